@@ -1,0 +1,3 @@
+"""audit: a source-reliability and aggregation auditor for news articles."""
+
+__version__ = "0.1.0"

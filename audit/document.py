@@ -1,0 +1,246 @@
+"""The document model: text as read, with exact offsets for every paragraph, sentence and quote.
+
+Data flows one way: an input reader gives text and metadata, `Document.build` segments it, rule
+kinds read the segments and return findings whose spans index straight into `Document.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from audit.segment import split_sentences
+
+_PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+")
+_FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.S
+)
+_WORD = re.compile(r"[^\W_](?:[\w’'&.-]*[^\W_])?")
+_TERMINAL = ".!?:;,…"
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or a heading line) with its paragraph index."""
+
+    start: int
+    end: int
+    paragraph: int
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text separated by blank lines; `heading` marks titles and subheadings."""
+
+    start: int
+    end: int
+    heading: bool
+    first_sentence: int
+    sentence_count: int
+
+
+@dataclass
+class Document:
+    """An article: its text as decoded, its segments and its metadata."""
+
+    source: str
+    text: str
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    cache: dict[object, object] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        source: str,
+        *,
+        markdown: bool = False,
+        title: str | None = None,
+        meta: dict[str, str] | None = None,
+    ) -> Document:
+        """Segment `text` (kept exactly as given) into paragraphs, sentences and quotes."""
+        doc = cls(source=source, text=text, meta=dict(meta or {}))
+        body_start = 0
+        if markdown and (fm := _FRONT_MATTER.match(text)):
+            body_start = fm.end()
+        for start, end in _paragraph_spans(text, body_start):
+            heading, start = _heading_kind(text, start, end, markdown)
+            if start >= end:
+                continue
+            spans = [(start, end)] if heading else split_sentences(text, start, end)
+            index = len(doc.paragraphs)
+            doc.paragraphs.append(Paragraph(start, end, heading, len(doc.sentences), len(spans)))
+            doc.sentences.extend(Sentence(s, e, index, heading) for s, e in spans)
+            doc.quotes.extend(_quote_spans(text, start, end))
+        if doc.paragraphs and doc.paragraphs[0].heading:
+            first = doc.paragraphs[0]
+            doc.title = text[first.start : first.end].strip()
+        if title:
+            doc.title = title
+        return doc
+
+    # --- positions -------------------------------------------------------------------------
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0, *(m.end() for m in re.finditer(r"\n", self.text))]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [s for s, _ in self.quotes]
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when the span [start, end) lies inside one direct quotation."""
+        end = start + 1 if end is None else end
+        i = bisect_right(self._quote_starts, start) - 1
+        return i >= 0 and self.quotes[i][0] <= start and end <= self.quotes[i][1]
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """How many characters of [start, end) are inside quotations."""
+        total = 0
+        i = max(bisect_right(self._quote_starts, start) - 1, 0)
+        for qs, qe in self.quotes[i:]:
+            if qs >= end:
+                break
+            total += max(0, min(qe, end) - max(qs, start))
+        return total
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_index_at(self, offset: int) -> int | None:
+        """Index of the sentence containing `offset`, if any."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
+        return None
+
+    # --- text helpers ----------------------------------------------------------------------
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+    def paragraph_sentences(self, index: int) -> list[Sentence]:
+        p = self.paragraphs[index]
+        return self.sentences[p.first_sentence : p.first_sentence + p.sentence_count]
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(1 for _ in _WORD.finditer(self.text))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of a text (keeps inner apostrophes, dots and hyphens: U.S., Xi's, e-mail)."""
+    return _WORD.findall(text)
+
+
+def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """Blank-line separated blocks, whitespace-trimmed, as (start, end)."""
+    spans = []
+    pos = start
+    for m in _PARA_BREAK.finditer(text, start):
+        spans.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    spans.append(_trim(text, pos, len(text)))
+    return [(s, e) for s, e in spans if s < e]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _heading_kind(text: str, start: int, end: int, markdown: bool) -> tuple[bool, int]:
+    """Whether a block is a heading, and where its text starts (after Markdown `#`s)."""
+    if markdown and (m := _MD_HEADING.match(text, start, end)):
+        return True, m.end()
+    return is_heading_line(text[start:end]), start
+
+
+def is_heading_line(block: str) -> bool:
+    """A short single line without final punctuation, mostly in title case."""
+    if "\n" in block or len(block) > 160 or block[-1] in _TERMINAL:
+        return False
+    tokens = words(block)
+    if not tokens or len(tokens) > 18:
+        return False
+    content = [t for t in tokens if t.lower() not in _SMALL_WORDS]
+    if not content:
+        return False
+    capital = sum(1 for t in content if t[0].isupper() or t[0].isdigit())
+    return capital / len(content) >= 0.6 or (len(tokens) <= 3 and block[0].isupper())
+
+
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+
+
+def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of direct quotations (including their marks) in one paragraph.
+
+    An opening mark with no closing mark in the paragraph runs to the paragraph's end, as in
+    news style where a quote spanning paragraphs is only closed in the last one.
+    """
+    spans = []
+    i = start
+    while i < end:
+        ch = text[i]
+        close = _QUOTE_PAIRS.get(ch)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1, end)
+        if j < 0:
+            if ch == '"' or end - i < 3:
+                break
+            spans.append((i, end))
+            break
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans

@@ -1,0 +1,87 @@
+"""The engine: documents in, findings, score and source inventory out.
+
+input -> Document -> findings (rules) -> Score -> report (renderers)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from audit.document import Document
+from audit.inventory import Inventory, inventory
+from audit.kinds.attribution import AttributionKind
+from audit.kinds.base import RunContext
+from audit.model import Finding
+from audit.rules import Rule
+from audit.score import Score, score
+
+
+@dataclass
+class Result:
+    """Everything known about one audited document."""
+
+    document: Document
+    findings: list[Finding]
+    score: Score
+    inventory: Inventory
+    rule_errors: list[str] = field(default_factory=list)
+
+
+class Engine:
+    """Runs a set of rules over the documents of one run."""
+
+    def __init__(self, rules: Sequence[Rule], category_weights: dict[str, float] | None = None):
+        self.rules = [r for r in rules if r.enabled]
+        self.category_weights = category_weights
+        self._claims_kind = next(
+            (
+                r.kind
+                for r in self.rules
+                if isinstance(r.kind, AttributionKind) and r.kind.report == "unattributed"
+            ),
+            None,
+        )
+
+    def prepare(self, documents: Sequence[Document]) -> RunContext:
+        """Let cross-document kinds index the whole run before any document is checked."""
+        run = RunContext(documents)
+        for rule in self.rules:
+            rule.kind.prepare(run)
+        return run
+
+    def audit(self, documents: Sequence[Document]) -> list[Result]:
+        run = self.prepare(documents)
+        return [self.audit_one(doc, run) for doc in documents]
+
+    def audit_one(self, doc: Document, run: RunContext | None = None) -> Result:
+        run = run if run is not None else self.prepare([doc])
+        findings: list[Finding] = []
+        errors: list[str] = []
+        for rule in self.rules:
+            try:
+                findings.extend(rule.findings(doc, run))
+            except Exception as exc:  # a faulty rule must not lose the others' results
+                errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
+        findings = _dedupe(findings)
+        claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
+        lexicon = self._claims_kind.lexicon if self._claims_kind else None
+        return Result(
+            document=doc,
+            findings=findings,
+            score=score(findings, doc.word_count, self.category_weights),
+            inventory=inventory(doc, claims, lexicon),
+            rule_errors=errors,
+        )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Sorted by position; one finding per rule and span."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
+        key = (f.rule, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,138 @@
+"""The source inventory: who an article cites, how, and how many of its claims are sourced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audit.attribution import DOCUMENT_NOUNS, Lexicon, analyse, default_lexicon
+from audit.document import Document
+
+_OUTLET_WORDS = frozenset(
+    [
+        "times",
+        "post",
+        "journal",
+        "news",
+        "reuters",
+        "bloomberg",
+        "cnbc",
+        "cnn",
+        "bbc",
+        "ap",
+        "afp",
+        "xinhua",
+        "tass",
+        "newspaper",
+        "media",
+        "agency",
+        "television",
+        "tv",
+        "press",
+        "gazette",
+        "tribune",
+        "herald",
+        "guardian",
+        "telegraph",
+        "daily",
+        "radio",
+    ]
+)
+_PERSON_TITLES = frozenset(
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "minister",
+        "secretary",
+        "president",
+        "ceo",
+        "chief",
+        "director",
+        "professor",
+        "dr.",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sen.",
+        "rep.",
+        "gov.",
+        "senator",
+        "governor",
+        "mayor",
+        "chairman",
+        "chair",
+        "analyst",
+        "economist",
+        "representative",
+        "ambassador",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str  # person | organisation | outlet | document | unnamed
+    how: tuple[str, ...]
+    count: int
+    first: int
+
+
+@dataclass(frozen=True)
+class Inventory:
+    sources: list[Source]
+    claims: int
+    claims_named: int
+
+    @property
+    def named_share(self) -> float | None:
+        return round(self.claims_named / self.claims, 3) if self.claims else None
+
+
+def source_kind(name: str, status: str) -> str:
+    if status == "vague":
+        return "unnamed"
+    words = name.lower().replace("’", "'").split()
+    if any(w.strip(",.") in _OUTLET_WORDS for w in words):
+        return "outlet"
+    if (words and words[-1] in DOCUMENT_NOUNS) or any(w in DOCUMENT_NOUNS for w in words[:2]):
+        return "document"
+    caps = [w for w in name.split() if w[:1].isupper()]
+    if any(w in _PERSON_TITLES for w in words) or (
+        len(caps) >= 2 and len(caps) == len(name.split())
+    ):
+        return "person"
+    return "organisation"
+
+
+def inventory(
+    doc: Document, claim_sentences: set[int], lexicon: Lexicon | None = None
+) -> Inventory:
+    """Sources cited in `doc`; `claim_sentences` are the indexes of its claim sentences."""
+    sourcing = analyse(doc, lexicon or default_lexicon())
+    found: dict[str, dict] = {}
+    for s in sourcing:
+        for a in s.attributions:
+            if a.status not in ("named", "vague"):
+                continue
+            name = a.source
+            for lead in ("the ", "The ", "a ", "A ", "an ", "An "):
+                if name.startswith(lead):
+                    name = name[len(lead) :]
+            entry = found.setdefault(
+                name.lower(),
+                {"name": name, "status": a.status, "how": [], "count": 0, "first": a.start},
+            )
+            entry["count"] += 1
+            if a.how not in entry["how"]:
+                entry["how"].append(a.how)
+    sources = [
+        Source(
+            e["name"], source_kind(e["name"], e["status"]), tuple(e["how"]), e["count"], e["first"]
+        )
+        for e in found.values()
+    ]
+    sources.sort(key=lambda s: s.first)
+    named = sum(1 for i in claim_sentences if sourcing[i].resolved)
+    return Inventory(sources, len(claim_sentences), named)

@@ -1,0 +1,14 @@
+"""The rule kinds, by name."""
+
+from audit.kinds.attribution import AttributionKind
+from audit.kinds.base import Kind
+from audit.kinds.boilerplate import BoilerplateKind
+from audit.kinds.pattern import PatternKind
+from audit.kinds.phrase import PhraseKind
+from audit.kinds.repetition import RepetitionKind
+from audit.kinds.topic import TopicKind
+
+KINDS: dict[str, type[Kind]] = {
+    k.name: k
+    for k in (PhraseKind, PatternKind, AttributionKind, TopicKind, BoilerplateKind, RepetitionKind)
+}

@@ -1,0 +1,84 @@
+"""`attribution`: claims and the sources they are pinned on.
+
+Two reports from one analysis (see `audit.attribution`):
+
+- `report: vague` flags attributions to unnamed, generic sources ("analysts suggest").
+- `report: unattributed` flags claim sentences (a `claim_cues` regex matches outside quotations)
+  that carry no source: none in the sentence, none carried over from the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from audit.attribution import analyse, continues_source, default_lexicon
+from audit.document import Document, words
+from audit.kinds.base import Field, Hit, Kind, RunContext
+
+
+class AttributionKind(Kind):
+    name = "attribution"
+    summary = "Finds claim sentences and their sources; flags vague sources or missing ones."
+    fields = {
+        "report": Field("choice", required=True, choices=("vague", "unattributed")),
+        "vague_sources": Field(
+            "strings", [], help="nouns that make a source generic (analysts...)"
+        ),
+        "speech_verbs": Field("strings", [], help="extra reporting verbs (base form)"),
+        "claim_cues": Field("regexes", [], help="what makes a sentence a claim (unattributed)"),
+        "case_sensitive_cues": Field("regexes", [], help="claim cues matched with case (may)"),
+        "min_words": Field("int", 5, help="shorter sentences are never claims"),
+        "max_quoted": Field("float", 0.6, help="sentences more quoted than this are speech"),
+    }
+
+    def __init__(self, options: dict):
+        super().__init__(options)
+        self._lexicon = default_lexicon(self.vague_sources or None, self.speech_verbs)
+        cues = [f"(?:{c})" for c in self.claim_cues]
+        self._cues = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", re.I) if cues else None
+        strict = [f"(?:{c})" for c in self.case_sensitive_cues]
+        self._strict = re.compile(r"(?<!\w)(?:" + "|".join(strict) + r")(?!\w)") if strict else None
+
+    @property
+    def lexicon(self):
+        return self._lexicon
+
+    def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        sourcing = analyse(doc, self._lexicon)
+        if self.report == "vague":
+            for s in sourcing:
+                for a in s.vague:
+                    if not doc.in_quote(a.start, a.end):
+                        yield Hit(a.start, a.end, {"source": a.source})
+            return
+        for i, cue in self.claims(doc).items():
+            if sourcing[i].resolved or sourcing[i].vague or continues_source(doc, sourcing, i):
+                continue
+            sentence = doc.sentences[i]
+            yield Hit(sentence.start, sentence.end, {"cue": cue})
+
+    def claims(self, doc: Document) -> dict[int, str]:
+        """Claim sentences (index -> the cue that makes them one), sourced or not."""
+        out: dict[int, str] = {}
+        for i, sentence in enumerate(doc.sentences):
+            if sentence.heading:
+                continue
+            length = sentence.end - sentence.start
+            if doc.quoted_chars(sentence.start, sentence.end) > self.max_quoted * length:
+                continue
+            if len(words(doc.text[sentence.start : sentence.end])) < self.min_words:
+                continue
+            cue = self._first_cue(doc, sentence.start, sentence.end)
+            if cue is not None:
+                out[i] = cue
+        return out
+
+    def _first_cue(self, doc: Document, start: int, end: int) -> str | None:
+        for regex in (self._cues, self._strict):
+            if regex is None:
+                continue
+            for m in regex.finditer(doc.text, start, end):
+                if not doc.in_quote(m.start(), m.end()):
+                    return " ".join(m.group(0).split())
+        return None

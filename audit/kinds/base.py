@@ -1,0 +1,149 @@
+"""What every rule kind shares: declared option fields, option decoding, and the check protocol.
+
+A kind is a small class (as in yamllint's rule modules): it declares its options in `fields`,
+is built once per rule from the decoded options, and `check()` yields `Hit`s for a document.
+The engine turns hits into findings carrying the rule's id, category, severity and message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from audit.document import Document
+
+FIELD_TYPES = ("str", "int", "float", "bool", "strings", "regex", "regexes", "choice")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One option a kind accepts: its type, default and whether it is required."""
+
+    type: str
+    default: Any = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A span a kind found, with values the rule's message may interpolate."""
+
+    start: int
+    end: int
+    values: dict[str, str] = field(default_factory=dict)
+
+
+class OptionError(ValueError):
+    """An option value of the wrong type or form; `key` names the option."""
+
+    def __init__(self, key: str, message: str, index: int | None = None):
+        super().__init__(message)
+        self.key = key
+        self.index = index
+
+
+@dataclass
+class RunContext:
+    """What the documents of one run share (filled by `Kind.prepare`)."""
+
+    documents: Sequence[Document] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Kind:
+    """Base class of rule kinds."""
+
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    fields: ClassVar[dict[str, Field]] = {}
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        for key, value in options.items():
+            setattr(self, key, value)
+
+    def prepare(self, run: RunContext) -> None:
+        """Look at every document of the run before any is checked (cross-document kinds)."""
+
+    def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        raise NotImplementedError
+
+
+def decode_options(kind: type[Kind], raw: dict[str, Any]) -> dict[str, Any]:
+    """Type-check and default a kind's options; raises OptionError naming the key."""
+    out: dict[str, Any] = {}
+    for key, spec in kind.fields.items():
+        if key not in raw:
+            if spec.required:
+                raise OptionError(key, f"kind '{kind.name}' needs option '{key}'")
+            out[key] = _copy_default(spec.default)
+            continue
+        out[key] = _decode(key, spec, raw[key])
+    return out
+
+
+def _copy_default(value: Any) -> Any:
+    return list(value) if isinstance(value, list | tuple) else value
+
+
+def _decode(key: str, spec: Field, value: Any) -> Any:
+    t = spec.type
+    if t == "str":
+        if not isinstance(value, str):
+            raise OptionError(key, f"'{key}' must be a string")
+        return value
+    if t == "bool":
+        if not isinstance(value, bool):
+            raise OptionError(key, f"'{key}' must be true or false")
+        return value
+    if t == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise OptionError(key, f"'{key}' must be a whole number")
+        return value
+    if t == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise OptionError(key, f"'{key}' must be a number")
+        return float(value)
+    if t == "choice":
+        if value not in spec.choices:
+            raise OptionError(key, f"'{key}' must be one of: {', '.join(spec.choices)}")
+        return value
+    if t in ("strings", "regexes"):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise OptionError(key, f"'{key}' must be a list of strings")
+        if t == "regexes":
+            for i, v in enumerate(value):
+                compile_regex(key, v, i)
+        return list(value)
+    if t == "regex":
+        if not isinstance(value, str):
+            raise OptionError(key, f"'{key}' must be a regular expression string")
+        compile_regex(key, value)
+        return value
+    raise AssertionError(f"unknown field type {t}")
+
+
+def compile_regex(key: str, pattern: str, index: int | None = None, flags: int = 0) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise OptionError(key, f"bad regular expression in '{key}': {exc}", index) from None
+
+
+def phrase_regex(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern | None:
+    """One alternation matching any phrase as whole words, with flexible spaces and apostrophes."""
+    parts = []
+    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        escaped = re.escape(phrase)
+        escaped = re.sub(r"(?:\\\s|\\ )+", r"\\s+", escaped)
+        escaped = re.sub("['’]", "['’]", escaped)
+        parts.append(escaped)
+    if not parts:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)

@@ -1,0 +1,76 @@
+"""`boilerplate`: text that is not the article's own.
+
+- `mode: repeated-title` flags a line that repeats the title, usually with a site suffix
+  ("<title> - Professional coverage", "<title> | Site").
+- `mode: cross-document` flags sentences that recur in several documents of one run: a site's
+  own footer or disclaimer that no stock list contains. Each document contributes each sentence
+  once, so the index is a compact count of normalised keys.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from audit.document import Document
+from audit.fingerprint import normalise, word_count
+from audit.kinds.base import Field, Hit, Kind, RunContext
+
+
+class BoilerplateKind(Kind):
+    name = "boilerplate"
+    summary = "Flags repeated titles and sentences recurring across the documents of a run."
+    fields = {
+        "mode": Field("choice", required=True, choices=("repeated-title", "cross-document")),
+        "min_words": Field("int", 6, help="shorter sentences are never compared"),
+        "min_documents": Field("int", 2, help="documents a sentence must recur in"),
+        "max_suffix_words": Field("int", 8, help="words a site suffix may have"),
+    }
+
+    def _index_key(self) -> str:
+        return f"boilerplate:{self.min_words}"
+
+    def prepare(self, run: RunContext) -> None:
+        if self.mode != "cross-document" or self._index_key() in run.data:
+            return
+        counts: Counter[str] = Counter()
+        for doc in run.documents:
+            counts.update(set(self._keys(doc).values()))
+        run.data[self._index_key()] = counts
+
+    def _keys(self, doc: Document) -> dict[int, str]:
+        keys = {}
+        for i, s in enumerate(doc.sentences):
+            if doc.quoted_chars(s.start, s.end) * 2 > s.end - s.start:
+                continue
+            key = normalise(doc.text[s.start : s.end])
+            if word_count(key) >= self.min_words:
+                keys[i] = key
+        return keys
+
+    def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        if self.mode == "repeated-title":
+            yield from self._repeated_title(doc)
+            return
+        counts: Counter[str] = run.data.get(self._index_key(), Counter())
+        for i, key in self._keys(doc).items():
+            n = counts.get(key, 0)
+            if n >= self.min_documents:
+                s = doc.sentences[i]
+                yield Hit(s.start, s.end, {"documents": str(n)})
+
+    def _repeated_title(self, doc: Document) -> Iterator[Hit]:
+        if not doc.title or not doc.paragraphs:
+            return
+        title = normalise(doc.title)
+        if word_count(title) < 3:
+            return
+        for p in doc.paragraphs[1:]:
+            if p.end - p.start > len(doc.title) * 3:
+                continue
+            key = normalise(doc.text[p.start : p.end])
+            if key == title or (
+                key.startswith(title + " ")
+                and word_count(key) - word_count(title) <= self.max_suffix_words
+            ):
+                yield Hit(p.start, p.end, {"title": doc.title})

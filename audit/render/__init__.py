@@ -1,0 +1,1 @@
+"""Renderers: results in, report text out. They only render."""

@@ -1,0 +1,72 @@
+"""The JSON report (`--format json`): a stable shape CI jobs and scripts rely on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from audit import __version__
+from audit.engine import Result
+from audit.model import CATEGORIES
+from audit.summary import summarise
+
+EXCERPT_MAX = 300
+
+
+def document_dict(result: Result) -> dict[str, Any]:
+    doc = result.document
+    findings = []
+    for f in result.findings:
+        line, column = doc.line_col(f.start)
+        end_line, end_column = doc.line_col(f.end)
+        findings.append(
+            {
+                "rule": f.rule,
+                "category": f.category,
+                "severity": f.severity.value,
+                "message": f.message,
+                "start": f.start,
+                "end": f.end,
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "excerpt": doc.text[f.start : f.end][:EXCERPT_MAX],
+            }
+        )
+    inv = result.inventory
+    return {
+        "source": doc.source,
+        "title": doc.title,
+        "words": doc.word_count,
+        "score": result.score.score,
+        "grade": result.score.grade,
+        "categories": {
+            cat: {"score": c.score, "count": c.count}
+            for cat, c in result.score.categories.items()
+            if cat in CATEGORIES or c.count
+        },
+        "sources": [
+            {"name": s.name, "kind": s.kind, "how": list(s.how), "count": s.count, "start": s.first}
+            for s in inv.sources
+        ],
+        "claims": {
+            "total": inv.claims,
+            "attributed_to_named_source": inv.claims_named,
+            "share": inv.named_share,
+        },
+        "findings": findings,
+        "errors": result.rule_errors,
+    }
+
+
+def render(results: Sequence[Result], errors: Sequence[tuple[str, str]] = ()) -> str:
+    payload = {
+        "version": 1,
+        "tool": {"name": "audit", "version": __version__},
+        "documents": [document_dict(r) for r in results],
+        "errors": [{"source": s, "message": m} for s, m in errors],
+        "summary": summarise(results, errors),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,130 @@
+"""The terminal report (rich): score, category bars, findings in context, source inventory.
+
+Article text is untrusted: it is shown through `rich.text.Text` (never parsed as markup) and
+control characters are replaced, so an article cannot inject terminal escape sequences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from audit.engine import Result
+from audit.model import CATEGORIES
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+CATEGORY_STYLE = {
+    "unattributed-claim": "yellow",
+    "vague-sourcing": "magenta",
+    "off-topic-padding": "cyan",
+    "recycled-boilerplate": "blue",
+}
+SEVERITY_STYLE = {"info": "dim", "warning": "yellow", "error": "bold red"}
+GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+CONTEXT = 160
+
+
+def clean(text: str) -> str:
+    """Untrusted text made safe for a terminal: control characters become visible."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _bar(score: int, width: int = 20) -> Text:
+    filled = round(score / 100 * width)
+    style = "green" if score >= 80 else "yellow" if score >= 60 else "red"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def _context(result: Result, start: int, end: int) -> Text:
+    """The sentence around a finding, with the finding's span highlighted."""
+    doc = result.document
+    i = doc.sentence_index_at(start)
+    s0, s1 = (doc.sentences[i].start, doc.sentences[i].end) if i is not None else (start, end)
+    s0, s1 = min(s0, start), max(s1, end)
+    if s1 - s0 > 2 * CONTEXT:
+        s0, s1 = max(s0, start - CONTEXT // 2), min(s1, max(end, start + CONTEXT))
+    out = Text("  ")
+    out.append(
+        clean(" ".join(doc.text[s0:start].split()))
+        + (" " if start > s0 and doc.text[start - 1].isspace() else "")
+    )
+    out.append(clean(" ".join(doc.text[start:end].split())), style="reverse")
+    tail = doc.text[end:s1]
+    out.append((" " if tail[:1].isspace() else "") + clean(" ".join(tail.split())))
+    return out
+
+
+def document_report(result: Result, verbose: bool = True) -> Group:
+    doc, sc = result.document, result.score
+    head = Text()
+    head.append(f" {sc.score} ", style=f"reverse {GRADE_STYLE[sc.grade]}")
+    head.append(f"  grade {sc.grade}  ", style=GRADE_STYLE[sc.grade])
+    head.append(clean(doc.source), style="bold")
+    if doc.title:
+        head.append("\n" + clean(doc.title), style="italic")
+    bars = Table.grid(padding=(0, 2))
+    for cat in CATEGORIES:
+        c = sc.categories[cat]
+        bars.add_row(
+            Text(cat, style=CATEGORY_STYLE[cat]),
+            _bar(c.score),
+            Text(f"{c.score:>3}"),
+            Text(f"{c.count} finding{'s' if c.count != 1 else ''}", style="dim"),
+        )
+    parts: list = [head, bars]
+    if result.findings:
+        parts.append(Text("\nFindings", style="bold"))
+        for f in result.findings:
+            line, col = doc.line_col(f.start)
+            row = Text(f"{line}:{col} ", style="bold")
+            row.append(f"{f.severity.value} ", style=SEVERITY_STYLE[f.severity.value])
+            row.append(f"[{f.category}] ", style=CATEGORY_STYLE.get(f.category, ""))
+            row.append(clean(f.message))
+            row.append(f"  {f.rule}", style="dim")
+            parts.append(row)
+            if verbose:
+                parts.append(_context(result, f.start, f.end))
+    inv = result.inventory
+    parts.append(Text("\nSources", style="bold"))
+    if inv.sources:
+        table = Table(show_edge=False, box=None, padding=(0, 2))
+        for col in ("source", "kind", "how", "times"):
+            table.add_column(col, style="dim" if col != "source" else "")
+        for s in inv.sources:
+            table.add_row(clean(s.name), s.kind, ", ".join(s.how), str(s.count))
+        parts.append(table)
+    else:
+        parts.append(Text("  no attributed sources found", style="dim"))
+    if inv.claims:
+        share = f"{inv.claims_named}/{inv.claims} claim sentences attributed to a named source"
+        parts.append(Text("  " + share, style="dim"))
+    for err in result.rule_errors:
+        parts.append(Text(clean(err), style="red"))
+    return Group(*parts)
+
+
+def render(
+    results: Sequence[Result],
+    errors: Sequence[tuple[str, str]],
+    console: Console,
+    verbose: bool = True,
+) -> None:
+    for result in results:
+        console.print(Panel(document_report(result, verbose), expand=True))
+    for source, message in errors:
+        console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
+    if len(results) + len(errors) > 1:
+        scores = [r.score.score for r in results]
+        mean = sum(scores) / len(scores) if scores else 0
+        console.print(
+            Text(
+                f"{len(results)} documents audited, {len(errors)} failed, mean score {mean:.0f}, "
+                f"{sum(len(r.findings) for r in results)} findings",
+                style="bold",
+            )
+        )

@@ -1,0 +1,248 @@
+"""Rule packs: strict decoding of YAML rule files into `Rule`s.
+
+Every problem names the file and line (as Vale and yamllint do): unknown keys, wrong types,
+missing fields, unknown kinds or categories, bad regexes and duplicate ids are all load errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from audit.document import Document
+from audit.kinds import KINDS
+from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
+from audit.model import CATEGORIES, Finding, Severity
+from audit.yamlload import LineDict, LineList, YamlError, load_yaml
+
+COMMON_KEYS = {
+    "id",
+    "category",
+    "severity",
+    "weight",
+    "message",
+    "description",
+    "kind",
+    "examples",
+    "enabled",
+}
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+_MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+class RuleError(Exception):
+    """A rule file problem, printed as `file:line: message`."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's own test text; `mark` is the span a `flag` example must hit (from [[...]])."""
+
+    documents: tuple[str, ...]
+    mark: tuple[int, int] | None = None
+    line: int = 0
+
+
+@dataclass
+class Rule:
+    """A configured check: identity, category, severity, and the kind that does the work."""
+
+    id: str
+    category: str
+    severity: Severity
+    weight: float
+    message: str
+    description: str
+    kind: Kind
+    path: str = ""
+    line: int = 0
+    enabled: bool = True
+    flag_examples: list[Example] = field(default_factory=list)
+    pass_examples: list[Example] = field(default_factory=list)
+
+    def findings(self, doc: Document, run: RunContext) -> Iterator[Finding]:
+        for hit in self.kind.check(doc, run):
+            yield self.finding(doc, hit)
+
+    def finding(self, doc: Document, hit: Hit) -> Finding:
+        values = {"match": " ".join(doc.text[hit.start : hit.end].split())[:120], **hit.values}
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=self.severity,
+            start=hit.start,
+            end=hit.end,
+            message=self.message.format_map(_Missing(values)),
+            weight=self.weight,
+        )
+
+
+class _Missing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def default_pack_path() -> Path:
+    """The rule pack shipped with the package (inside the wheel, or beside a source checkout)."""
+    packaged = resources.files("audit").joinpath("rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_files(path: Path) -> list[Path]:
+    """A rule file itself, or every .yaml/.yml file below a folder, sorted."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return [path]
+
+
+def load_rules(paths: list[Path], categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:
+    """Load every rule from files and folders; raises RuleError on the first problem."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        if not path.exists():
+            raise RuleError(str(path), 0, "no such rule file or folder")
+        for file in rule_files(path):
+            for rule in load_rule_file(file, categories):
+                if rule.id in seen:
+                    raise RuleError(
+                        rule.path,
+                        rule.line,
+                        f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})",
+                    )
+                seen[rule.id] = f"{rule.path}:{rule.line}"
+                rules.append(rule)
+    return rules
+
+
+def load_rule_file(file: Path, categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:
+    name = str(file)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, 0, f"cannot read rule file: {exc}") from None
+    try:
+        data = load_yaml(text)
+    except YamlError as exc:
+        raise RuleError(name, exc.line, str(exc)) from None
+    if data is None:
+        return []
+    if isinstance(data, LineDict) and "rules" in data:
+        extra = set(data) - {"rules"}
+        if extra:
+            key = sorted(extra, key=str)[0]
+            raise RuleError(name, data.line_of(key), f"unknown top-level key '{key}'")
+        items = data["rules"]
+        if not isinstance(items, LineList):
+            raise RuleError(name, data.line_of("rules"), "'rules' must be a list of rules")
+    elif isinstance(data, LineDict):
+        items = LineList([data])
+        items.line, items.item_lines = data.line, [data.line]
+    else:
+        raise RuleError(
+            name, getattr(data, "line", 1), "a rule file holds a rule or 'rules: [...]'"
+        )
+    return [_decode_rule(name, item, categories) for item in items]
+
+
+def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
+    if not isinstance(raw, LineDict):
+        raise RuleError(path, getattr(raw, "line", 0), "each rule must be a mapping")
+
+    def fail(key: str | None, message: str) -> RuleError:
+        return RuleError(path, raw.line_of(key) if key else raw.line, message)
+
+    for key in ("id", "category", "kind", "description"):
+        if key not in raw:
+            raise fail(None, f"rule is missing required key '{key}'")
+    rule_id = raw["id"]
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise fail("id", "'id' must be lowercase letters, digits, '.', '_' or '-' (max 80)")
+    kind_cls = KINDS.get(raw["kind"]) if isinstance(raw["kind"], str) else None
+    if kind_cls is None:
+        raise fail("kind", f"unknown kind {raw['kind']!r} (known: {', '.join(sorted(KINDS))})")
+    unknown = set(raw) - COMMON_KEYS - set(kind_cls.fields)
+    if unknown:
+        key = sorted(unknown, key=str)[0]
+        raise fail(key, f"unknown key '{key}' for a rule of kind '{kind_cls.name}'")
+    category = raw["category"]
+    if category not in categories:
+        raise fail("category", f"unknown category {category!r} (known: {', '.join(categories)})")
+    severity = raw.get("severity", "warning")
+    try:
+        severity = Severity(severity)
+    except ValueError:
+        raise fail("severity", "'severity' must be info, warning or error") from None
+    weight = raw.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+        raise fail("weight", "'weight' must be a number >= 0")
+    for key in ("message", "description"):
+        if key in raw and not isinstance(raw[key], str):
+            raise fail(key, f"'{key}' must be a string")
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise fail("enabled", "'enabled' must be true or false")
+    options = {k: v for k, v in raw.items() if k in kind_cls.fields}
+    try:
+        kind = kind_cls(decode_options(kind_cls, options))
+    except OptionError as exc:
+        line = raw.line_of(exc.key)
+        value = raw.get(exc.key)
+        if exc.index is not None and isinstance(value, LineList):
+            line = value.item_lines[exc.index]
+        raise RuleError(path, line, str(exc)) from None
+    flags, passes = _decode_examples(path, raw)
+    return Rule(
+        id=rule_id,
+        category=category,
+        severity=severity,
+        weight=float(weight),
+        message=raw.get("message", raw["description"].strip().split("\n")[0]),
+        description=raw["description"].strip(),
+        kind=kind,
+        path=path,
+        line=raw.line,
+        enabled=enabled,
+        flag_examples=flags,
+        pass_examples=passes,
+    )
+
+
+def _decode_examples(path: str, raw: LineDict) -> tuple[list[Example], list[Example]]:
+    examples = raw.get("examples")
+    if examples is None:
+        return [], []
+    if not isinstance(examples, LineDict) or set(examples) - {"flag", "pass"}:
+        raise RuleError(
+            path, raw.line_of("examples"), "'examples' takes only 'flag' and 'pass' lists"
+        )
+    out: dict[str, list[Example]] = {"flag": [], "pass": []}
+    for key in ("flag", "pass"):
+        items = examples.get(key, [])
+        if not isinstance(items, LineList):
+            raise RuleError(path, examples.line_of(key), f"'examples.{key}' must be a list")
+        for item, line in zip(items, items.item_lines, strict=True):
+            docs = [item] if isinstance(item, str) else item
+            if not isinstance(docs, list) or not docs or not all(isinstance(d, str) for d in docs):
+                raise RuleError(path, line, "an example is a text or a list of texts (one run)")
+            mark = None
+            first = docs[0]
+            if key == "flag" and (m := _MARK.search(first)):
+                first = first[: m.start()] + m.group(1) + first[m.end() :]
+                mark = (m.start(), m.start() + len(m.group(1)))
+            elif _MARK.search(first):
+                raise RuleError(path, line, "[[...]] marks belong in 'flag' examples only")
+            out[key].append(Example((first, *docs[1:]), mark, line))
+    return out["flag"], out["pass"]

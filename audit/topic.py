@@ -1,0 +1,434 @@
+"""What an article is about, and how far a sentence strays from it.
+
+The subject is the title and the lead (first paragraph), plus terms that recur across several
+paragraphs. Words are compared by a cheap prefix stem; named entities (capitalised words that are
+not just sentence starts) are tracked separately, since a tangent usually brings in names that
+appear nowhere else in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from audit.attribution import DEMONYMS, NON_NAMES
+from audit.document import Document
+
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*")
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "after",
+        "again",
+        "against",
+        "all",
+        "almost",
+        "also",
+        "although",
+        "always",
+        "am",
+        "among",
+        "an",
+        "and",
+        "another",
+        "any",
+        "are",
+        "around",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "else",
+        "even",
+        "ever",
+        "every",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "however",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "least",
+        "less",
+        "like",
+        "made",
+        "make",
+        "makes",
+        "making",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "neither",
+        "never",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "often",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "others",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "per",
+        "quite",
+        "rather",
+        "same",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "though",
+        "through",
+        "thus",
+        "to",
+        "too",
+        "toward",
+        "towards",
+        "under",
+        "until",
+        "up",
+        "upon",
+        "us",
+        "very",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "yet",
+        "you",
+        "your",
+        "yours",
+    ]
+)
+GENERIC = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tell",
+        "according",
+        "report",
+        "reports",
+        "reported",
+        "reporting",
+        "added",
+        "adding",
+        "noted",
+        "stated",
+        "statement",
+        "statements",
+        "comment",
+        "comments",
+        "remarks",
+        "announced",
+        "announcement",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "indicate",
+        "indicates",
+        "indicated",
+        "suggest",
+        "suggests",
+        "suggested",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "time",
+        "times",
+        "new",
+        "first",
+        "second",
+        "third",
+        "last",
+        "next",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "percent",
+        "people",
+        "including",
+        "included",
+        "include",
+        "includes",
+        "meanwhile",
+        "additionally",
+        "furthermore",
+        "moreover",
+        "recently",
+        "previously",
+        "currently",
+        "later",
+        "earlier",
+        "early",
+        "late",
+        "well",
+        "part",
+        "number",
+        "according",
+        "continue",
+        "continued",
+        "continues",
+        "come",
+        "comes",
+        "came",
+        "coming",
+        "remain",
+        "remains",
+        "remained",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "news",
+        "article",
+        "story",
+        "update",
+        "updates",
+        "thing",
+        "things",
+        "way",
+        "ways",
+        "lot",
+        "many",
+        "several",
+        "various",
+        "significant",
+        "significantly",
+        "growing",
+        "key",
+        "major",
+        "according",
+        "amid",
+        "despite",
+        "also",
+        "already",
+    ]
+)
+
+
+def stem(word: str) -> str:
+    """A prefix stem: case-folded, possessive and plural dropped, cut to six letters."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w[:6]
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """Content stems of a stretch of text, and its names (runs of capitalised words)."""
+
+    stems: frozenset[str]
+    names: tuple[frozenset[str], ...]
+
+    @property
+    def name_stems(self) -> frozenset[str]:
+        return frozenset().union(*self.names) if self.names else frozenset()
+
+
+def _is_name_word(word: str, low: str) -> bool:
+    return word[0].isupper() and low not in DEMONYMS and low not in NON_NAMES and low not in GENERIC
+
+
+def terms(text: str, start: int, end: int) -> Terms:
+    stems: set[str] = set()
+    names: list[frozenset[str]] = []
+    run: set[str] = set()
+    tokens = list(_WORD.finditer(text, start, end))
+    for k, m in enumerate(tokens):
+        w = m.group()
+        low = w.lower()
+        if low in STOPWORDS or len(low) < 2:
+            if run and low != "of":
+                names.append(frozenset(run))
+                run = set()
+            continue
+        if _is_name_word(w, low):
+            acronym = sum(c.isupper() for c in w) >= 2
+            nxt = tokens[k + 1].group() if k + 1 < len(tokens) else ""
+            if k > 0 or acronym or (nxt[:1].isupper() and nxt.lower() not in STOPWORDS):
+                run.add(stem(w))
+        elif run:
+            names.append(frozenset(run))
+            run = set()
+        if low not in GENERIC and len(low) >= 3:
+            stems.add(stem(w))
+    if run:
+        names.append(frozenset(run))
+    return Terms(frozenset(stems), tuple(names))
+
+
+@dataclass
+class Subject:
+    """The article's subject: title and lead terms, recurring terms, known entities."""
+
+    core: frozenset[str]
+    recurring: frozenset[str]
+    lead_end: int  # sentences before this offset are title/lead: never off-topic
+
+    def overlap(self, t: Terms) -> int:
+        """Shared title/lead terms."""
+        return len(t.stems & self.core)
+
+    def related(self, t: Terms) -> int:
+        """Shared terms that recur across the article (but are not in the title or lead)."""
+        return len((t.stems & self.recurring) - self.core)
+
+
+def subject_of(doc: Document) -> Subject:
+    cached = doc.cache.get("subject")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    core: set[str] = set()
+    lead_end = 0
+    if doc.title:
+        first = doc.paragraphs[0] if doc.paragraphs and doc.paragraphs[0].heading else None
+        if first is not None:
+            core |= terms(doc.text, first.start, first.end).stems
+        else:
+            core |= terms(doc.title, 0, len(doc.title)).stems
+    lead_words = 0
+    for p in doc.paragraphs:
+        if p.heading:
+            continue
+        t = terms(doc.text, p.start, p.end)
+        core |= t.stems
+        lead_end = p.end
+        lead_words += len(doc.text[p.start : p.end].split())
+        if lead_words >= 15:
+            break
+    counts: Counter[str] = Counter()
+    for p in doc.paragraphs:
+        if not p.heading:
+            counts.update(terms(doc.text, p.start, p.end).stems)
+    recurring = frozenset(s for s, n in counts.items() if n >= 3)
+    subject = Subject(frozenset(core), recurring, lead_end)
+    doc.cache["subject"] = subject
+    return subject

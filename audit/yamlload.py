@@ -1,0 +1,100 @@
+"""Safe, bounded YAML loading that remembers where every value came from.
+
+PyYAML composes the node graph (no object construction: safe); we then convert nodes ourselves,
+counting every node we build, so alias bombs ("billion laughs") stop early instead of eating
+memory, and every mapping remembers the line of each key for error messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+MAX_NODES = 200_000
+
+
+class YamlError(Exception):
+    """A YAML file that cannot be read; `line` is 1-based (0 when unknown)."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each of its keys."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+def load_yaml(text: str) -> Any:
+    """Parse one YAML document into plain Python values with line information."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise YamlError(f"invalid YAML: {exc.problem or exc}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    if node is None:
+        return None
+    return _Converter().convert(node)
+
+
+class _Converter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.scalars = SafeConstructor()
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlError(
+                f"document expands to more than {MAX_NODES} values (alias bomb?)",
+                node.start_mark.line + 1,
+            )
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            out = LineDict()
+            out.line, out.key_lines = line, {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlError(
+                        "merge keys (<<) are not supported", key_node.start_mark.line + 1
+                    )
+                key = self.convert(key_node)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    raise YamlError(
+                        "mapping keys must be plain scalars", key_node.start_mark.line + 1
+                    )
+                if key in out:
+                    raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+                out[key] = self.convert(value_node)
+                out.key_lines[str(key)] = key_node.start_mark.line + 1
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = LineList()
+            items.line, items.item_lines = line, []
+            for item in node.value:
+                items.append(self.convert(item))
+                items.item_lines.append(item.start_mark.line + 1)
+            return items
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except ConstructorError as exc:
+            raise YamlError(f"unsupported value: {exc.problem}", line) from None
