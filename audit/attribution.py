@@ -12,6 +12,7 @@ The analysis is computed once per document and lexicon and shared by the rules t
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,7 +90,7 @@ SPEECH_VERBS = [
     "contend",
     "speculate",
 ]
-# Inference verbs: only an attribution when their subject is a source ("data show", not "this shows").
+# Inference verbs: attributions only with a source subject ("data show", not "this shows").
 INFERENCE_VERBS = ["suggest", "indicate", "show", "find", "signal", "point"]
 PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "who", "you"])
 DEFINITE = frozenset(["the", "this", "that", "these", "those", "his", "her", "its", "their", "our"])
@@ -569,7 +570,7 @@ def _antecedent_named(doc: Document, done: list[SentenceSourcing], i: int) -> bo
 def _has_proper_name(toks: list[Token]) -> bool:
     """Two capitalised words in a row, not at the sentence start: 'Jane Ortiz', 'Global Times'."""
     words = [t for t in toks if t.is_word]
-    for a, b in zip(words[1:], words[2:], strict=False):
+    for a, b in itertools.pairwise(words):
         if _capitalised(a) and _capitalised(b) and b.start - a.end <= 1:
             return True
     return False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 CATEGORIES: tuple[str, ...] = (
     "unattributed-claim",
@@ -13,7 +13,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is; also scales its weight in the score."""
 
     INFO = "info"

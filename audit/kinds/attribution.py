@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from audit.attribution import analyse, continues_source, default_lexicon
 from audit.document import Document, words
@@ -20,7 +21,7 @@ from audit.kinds.base import Field, Hit, Kind, RunContext
 class AttributionKind(Kind):
     name = "attribution"
     summary = "Finds claim sentences and their sources; flags vague sources or missing ones."
-    fields = {
+    fields: ClassVar[dict[str, Field]] = {
         "report": Field("choice", required=True, choices=("vague", "unattributed")),
         "vague_sources": Field(
             "strings", [], help="nouns that make a source generic (analysts...)"

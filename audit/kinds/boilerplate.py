@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import ClassVar
 
 from audit.document import Document
 from audit.fingerprint import normalise, word_count
@@ -20,7 +21,7 @@ from audit.kinds.base import Field, Hit, Kind, RunContext
 class BoilerplateKind(Kind):
     name = "boilerplate"
     summary = "Flags repeated titles and sentences recurring across the documents of a run."
-    fields = {
+    fields: ClassVar[dict[str, Field]] = {
         "mode": Field("choice", required=True, choices=("repeated-title", "cross-document")),
         "min_words": Field("int", 6, help="shorter sentences are never compared"),
         "min_documents": Field("int", 2, help="documents a sentence must recur in"),

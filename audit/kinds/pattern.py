@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
@@ -14,7 +15,7 @@ from audit.kinds.scope import SCOPE_FIELD, SKIP_QUOTES_FIELD
 class PatternKind(Kind):
     name = "pattern"
     summary = "Flags matches of regular expressions."
-    fields = {
+    fields: ClassVar[dict[str, Field]] = {
         "patterns": Field("regexes", required=True, help="regular expressions; any may match"),
         "exceptions": Field("regexes", [], help="regexes whose matches make a hit acceptable"),
         "case_sensitive": Field("bool", False),

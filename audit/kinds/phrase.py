@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext, phrase_regex
@@ -13,7 +14,7 @@ from audit.kinds.scope import SCOPE_FIELD, SKIP_QUOTES_FIELD, widen
 class PhraseKind(Kind):
     name = "phrase"
     summary = "Flags listed words or phrases (whole words, any case, flexible spacing)."
-    fields = {
+    fields: ClassVar[dict[str, Field]] = {
         "phrases": Field("strings", required=True, help="words or phrases to flag"),
         "exceptions": Field("strings", [], help="longer phrases that make a match acceptable"),
         "case_sensitive": Field("bool", False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from audit.document import Document
 from audit.fingerprint import normalise, word_count
@@ -12,7 +13,9 @@ from audit.kinds.base import Field, Hit, Kind, RunContext
 class RepetitionKind(Kind):
     name = "repetition"
     summary = "Flags sentences repeated within one document (copy-paste padding)."
-    fields = {"min_words": Field("int", 6, help="shorter sentences are never compared")}
+    fields: ClassVar[dict[str, Field]] = {
+        "min_words": Field("int", 6, help="shorter sentences are never compared")
+    }
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         seen: dict[str, int] = {}

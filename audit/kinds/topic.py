@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
@@ -21,7 +22,7 @@ from audit.topic import subject_of, terms
 class TopicKind(Kind):
     name = "topic"
     summary = "Flags promotional inserts and tangents unrelated to the article's subject."
-    fields = {
+    fields: ClassVar[dict[str, Field]] = {
         "mode": Field("choice", required=True, choices=("promo", "tangent")),
         "promo_cues": Field("regexes", [], help="promotional wording (promo mode)"),
         "min_cues": Field("int", 2, help="promo cues needed when a sentence shares a term"),

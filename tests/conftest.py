@@ -1,0 +1,30 @@
+"""Shared fixtures: the default rule pack, an engine, and paths to sample articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.document import Document
+from audit.engine import Engine
+from audit.rules import Rule, default_pack_path, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="session")
+def default_rules() -> list[Rule]:
+    return load_rules([default_pack_path()])
+
+
+@pytest.fixture(scope="session")
+def engine(default_rules: list[Rule]) -> Engine:
+    return Engine(default_rules)
+
+
+def audit_text(engine: Engine, text: str, source: str = "<test>"):
+    """Audit one text with the default pack; returns the Result."""
+    return engine.audit([Document.build(text, source)])[0]

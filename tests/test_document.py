@@ -1,0 +1,68 @@
+"""The document model keeps exact offsets into the text as read."""
+
+from __future__ import annotations
+
+from audit.document import Document, is_heading_line
+
+ARTICLE = (
+    "Fed Holds Rates Steady as Inflation Cools\r\n\r\n"
+    "The Federal Reserve held rates on Wednesday. Chair Jerome Powell said the U.S. economy "
+    "was \u201cin a good place.\u201d\r\n\r\n"
+    "What Comes Next\r\n\r\n"
+    "Markets rallied after the decision."
+)
+
+
+def test_paragraphs_sentences_and_headings_have_exact_offsets() -> None:
+    doc = Document.build(ARTICLE, "fed.txt")
+    texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    assert texts == [
+        "Fed Holds Rates Steady as Inflation Cools",
+        "The Federal Reserve held rates on Wednesday.",
+        "Chair Jerome Powell said the U.S. economy was \u201cin a good place.\u201d",
+        "What Comes Next",
+        "Markets rallied after the decision.",
+    ]
+    assert [s.heading for s in doc.sentences] == [True, False, False, True, False]
+    assert doc.title == "Fed Holds Rates Steady as Inflation Cools"
+    assert "\r\n" in doc.text  # CRLF kept
+
+
+def test_line_and_column_are_one_based() -> None:
+    doc = Document.build(ARTICLE, "fed.txt")
+    offset = doc.text.index("Markets")
+    assert doc.line_col(offset) == (7, 1)
+    assert doc.line_col(doc.text.index("Chair")) == (3, 46)
+
+
+def test_quotes_are_found_and_unclosed_quotes_run_to_paragraph_end() -> None:
+    text = 'He said "we will win" today.\n\n\u201cThis quote spans paragraphs.\n\nNext.'
+    doc = Document.build(text, "q.txt")
+    assert [doc.text[s:e] for s, e in doc.quotes] == [
+        '"we will win"',
+        "\u201cThis quote spans paragraphs.",
+    ]
+    assert doc.in_quote(text.index("will"))
+    assert not doc.in_quote(text.index("today"))
+
+
+def test_markdown_headings_and_front_matter() -> None:
+    text = "---\ntitle: X\n---\n# Big News Today\n\nSomething happened on Monday."
+    doc = Document.build(text, "a.md", markdown=True)
+    assert doc.title == "Big News Today"
+    assert doc.sentences[0].heading
+    assert doc.text[doc.sentences[0].start : doc.sentences[0].end] == "Big News Today"
+    assert all(s.start > text.index("---\n#") for s in doc.sentences)
+
+
+def test_heading_detection() -> None:
+    assert is_heading_line("Trade Tensions Escalate Over Rare Earth Minerals")
+    assert is_heading_line("Leave a Reply")
+    assert not is_heading_line("The talks ended without a deal.")
+    assert not is_heading_line("the market fell sharply in early trading on monday after the news")
+
+
+def test_bom_is_not_part_of_first_paragraph() -> None:
+    doc = Document.build("\ufeffTitle Of The Piece\n\nBody text here.", "bom.txt")
+    assert doc.title == "Title Of The Piece"
+    assert doc.paragraphs[0].start == 1
