@@ -8,6 +8,7 @@ an inverted one ('..., said Jane Ortiz'), or "according to <source>". Each sourc
 - pronoun/anaphor: "he", "the analysts": named when the sentence just before names a source.
 
 The analysis is computed once per document and lexicon and shared by the rules that need it.
+The word lists below are the kind's defaults; rules can extend them.
 """
 
 from __future__ import annotations
@@ -19,436 +20,114 @@ from functools import lru_cache
 
 from audit.document import Document
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’&-]\w+)*|[^\w\s]")
 
-# Reporting verbs: any subject may carry them.
-SPEECH_VERBS = [
-    "say",
-    "tell",
-    "state",
-    "add",
-    "note",
-    "write",
-    "explain",
-    "argue",
-    "warn",
-    "claim",
-    "confirm",
-    "announce",
-    "report",
-    "accuse",
-    "emphasize",
-    "emphasise",
-    "stress",
-    "insist",
-    "acknowledge",
-    "admit",
-    "estimate",
-    "predict",
-    "believe",
-    "expect",
-    "assert",
-    "maintain",
-    "contend",
-    "counter",
-    "observe",
-    "caution",
-    "describe",
-    "characterize",
-    "characterise",
-    "testify",
-    "tweet",
-    "post",
-    "conclude",
-    "reveal",
-    "disclose",
-    "forecast",
-    "recommend",
-    "question",
-    "criticize",
-    "criticise",
-    "praise",
-    "comment",
-    "remark",
-    "reply",
-    "respond",
-    "concede",
-    "allege",
-    "complain",
-    "fear",
-    "worry",
-    "think",
-    "anticipate",
-    "project",
-    "agree",
-    "deny",
-    "dismiss",
-    "reject",
-    "urge",
-    "propose",
-    "recall",
-    "contend",
-    "speculate",
-]
+# Reporting verbs (base forms): any subject may carry them.
+SPEECH_VERBS = _words(
+    """say tell state add note write explain argue warn claim confirm announce report accuse
+    emphasize emphasise stress insist acknowledge admit estimate predict believe expect assert
+    maintain contend counter observe caution describe characterize characterise testify tweet
+    post conclude reveal disclose forecast recommend question criticize criticise praise comment
+    remark reply respond concede allege complain fear worry think anticipate project agree deny
+    dismiss reject urge propose recall speculate know see insist reckon caution"""
+)
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
-INFERENCE_VERBS = ["suggest", "indicate", "show", "find", "signal", "point"]
-PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "who", "you"])
-DEFINITE = frozenset(["the", "this", "that", "these", "those", "his", "her", "its", "their", "our"])
-QUANTIFIERS = frozenset(
-    [
-        "a",
-        "an",
-        "some",
-        "many",
-        "several",
-        "most",
-        "few",
-        "various",
-        "numerous",
-        "multiple",
-        "certain",
-        "other",
-        "others",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "dozens",
-        "scores",
-    ]
+INFERENCE_VERBS = _words("suggest indicate show find signal point")
+# Base forms far more often nouns in news text ("state media", "the report", "a comment").
+_NOUN_LIKE_BASES = _words("state report post project counter question point comment remark")
+PRONOUNS = _words("he she they it who")
+DEFINITE = _words("the this that these those his her its their our")
+POSSESSIVE = _words("his her its their our")
+QUANTIFIERS = _words(
+    """a an some many several most few various numerous multiple certain other others one two
+    three four five dozens scores countless"""
 )
-DOCUMENT_NOUNS = frozenset(
-    [
-        "report",
-        "reports",
-        "study",
-        "studies",
-        "data",
-        "survey",
-        "surveys",
-        "poll",
-        "polls",
-        "analysis",
-        "research",
-        "figures",
-        "statement",
-        "filing",
-        "document",
-        "documents",
-        "paper",
-        "papers",
-        "review",
-        "estimate",
-        "estimates",
-    ]
+DOCUMENT_NOUNS = _words(
+    """report reports study studies data survey surveys poll polls analysis research figures
+    statement filing document documents paper papers review estimate estimates count census
+    audit assessment memo letter minutes transcript"""
 )
-DEFAULT_VAGUE = [
-    "analyst",
-    "analysts",
-    "expert",
-    "experts",
-    "source",
-    "sources",
-    "observer",
-    "observers",
-    "critic",
-    "critics",
-    "insider",
-    "insiders",
-    "official",
-    "officials",
-    "people",
-    "person",
-    "commentator",
-    "commentators",
-    "pundit",
-    "pundits",
-    "economist",
-    "economists",
-    "researcher",
-    "researchers",
-    "scientist",
-    "scientists",
-    "study",
-    "studies",
-    "research",
-    "report",
-    "reports",
-    "survey",
-    "surveys",
-    "watcher",
-    "watchers",
-    "trader",
-    "traders",
-    "investor",
-    "investors",
-    "some",
-    "many",
-    "others",
-    "everyone",
-    "several",
-    "most",
-    "industry",
-    "diplomat",
-    "diplomats",
-    "authorities",
-    "specialist",
-    "specialists",
-    "strategist",
-    "strategists",
-    "executive",
-    "executives",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "onlookers",
-    "rumors",
-    "rumours",
-    "speculation",
-    "estimates",
-    "data",
-    "figures",
-]
-NAMED_HEADS = frozenset(
-    [
-        "media",
-        "television",
-        "tv",
-        "agency",
-        "newspaper",
-        "ministry",
-        "government",
-        "police",
-        "court",
-        "company",
-        "department",
-        "council",
-        "parliament",
-        "congress",
-        "senate",
-        "commission",
-    ]
+DEFAULT_VAGUE = _words(
+    """analyst expert source observer critic insider official people person commentator pundit
+    economist researcher scientist study research report survey watcher trader investor some
+    many others everyone everybody several most industry diplomat authorities specialist
+    strategist executive spokesperson spokesman spokeswoman onlooker rumor rumour speculation
+    estimate data figures stakeholder proponent supporter skeptic sceptic advocate consultant
+    professional veteran user resident local doctor physician nurse teacher parent farmer fan
+    consumer shopper customer worker employee voter citizen homeowner driver patient traveler
+    traveller engineer lawyer historian academic scholar environmentalist activist campaigner
+    lawmaker legislator insider adviser advisor aide member commentariat watchdog groups"""
 )
-DEMONYMS = frozenset(
-    [
-        "american",
-        "americans",
-        "u.s.",
-        "us",
-        "usa",
-        "u.k.",
-        "uk",
-        "british",
-        "chinese",
-        "european",
-        "western",
-        "eastern",
-        "asian",
-        "african",
-        "arab",
-        "russian",
-        "japanese",
-        "korean",
-        "indian",
-        "german",
-        "french",
-        "global",
-        "international",
-        "local",
-        "federal",
-        "state",
-        "national",
-        "regional",
-        "foreign",
-        "domestic",
-        "western-backed",
-    ]
+# A source phrase containing one of these names an institution ("state media", "the ministry").
+NAMED_HEADS = _words(
+    """media television tv agency newspaper ministry government police court company department
+    council parliament congress senate commission regulator exchange university hospital"""
 )
-NON_NAMES = frozenset(
-    [
-        "ceo",
-        "cfo",
-        "cto",
-        "coo",
-        "chief",
-        "president",
-        "minister",
-        "secretary",
-        "spokesperson",
-        "official",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+DEMONYMS = _words(
+    """american americans u.s. us usa u.k. uk british chinese european western eastern asian
+    african arab russian japanese korean indian german french global international local
+    federal state national regional foreign domestic"""
 )
-_BOUNDARY_WORDS = frozenset(
-    [
-        "that",
-        "which",
-        "while",
-        "as",
-        "because",
-        "when",
-        "if",
-        "although",
-        "though",
-        "but",
-        "so",
-        "and",
-        "or",
-        "whereas",
-        "since",
-        "after",
-        "before",
-        "where",
-        "what",
-        "whether",
-        "than",
-    ]
+NON_NAMES = _words(
+    """ceo cfo cto coo chief president minister secretary spokesperson official january february
+    march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday"""
 )
-# Base forms that are far more often nouns in news text ("state media", "the report").
-_NOUN_LIKE_BASES = frozenset(
-    ["state", "report", "post", "project", "counter", "question", "point", "comment", "remark"]
+_BOUNDARY_WORDS = _words(
+    """that which while as because when if although though but so and or whereas since after
+    before where what whether than"""
 )
-_NOUN_MARKERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "all",
-        "some",
-        "these",
-        "this",
-        "those",
-        "many",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "my",
-        "your",
-        "any",
-        "each",
-        "every",
-        "no",
-        "such",
-        "several",
-    ]
+_COPULAS = _words("is are was were be been being")
+_CLAUSE_VERBS = _COPULAS | _words("can could will would may might must should shall")
+_PERSONAL = _words("we you i us me")
+_ROLE_SUFFIXES = (
+    "or",
+    "ors",
+    "er",
+    "ers",
+    "ist",
+    "ists",
+    "ian",
+    "ians",
+    "ant",
+    "ants",
+    "ent",
+    "ents",
 )
-_PREPOSITIONS = frozenset(
-    [
-        "with",
-        "in",
-        "on",
-        "for",
-        "to",
-        "from",
-        "by",
-        "at",
-        "after",
-        "amid",
-        "about",
-        "against",
-        "over",
-        "under",
-    ]
+_PREPOSITIONS = _words("with in on for to from by at after amid about against over under")
+_NOUN_MARKERS = _words(
+    """the a an all some these this those many its their his her our my your any each every no
+    such several other more most new"""
 )
-_SKIP_WORDS = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "also",
-        "recently",
-        "previously",
-        "further",
-        "then",
-        "again",
-        "repeatedly",
-        "later",
-        "earlier",
-        "once",
-        "still",
-        "already",
-        "will",
-        "would",
-        "could",
-        "may",
-        "might",
-        "did",
-        "does",
-        "do",
-        "not",
-        "n't",
-        "has",
-        "been",
-        "have",
-        "been",
-        "reportedly",
-        "publicly",
-        "privately",
-        "similarly",
-        "separately",
-        "last",
-        "first",
-    ]
+_SKIP_WORDS = _words(
+    """has have had also recently previously further then again repeatedly later earlier once
+    still already will would could may might did does do not n't been reportedly publicly
+    privately similarly separately last first"""
 )
-_ANAPHOR_NOUNS = frozenset(
-    [
-        "comments",
-        "comment",
-        "remarks",
-        "remark",
-        "statement",
-        "statements",
-        "report",
-        "study",
-        "findings",
-        "data",
-        "figures",
-        "survey",
-        "analysis",
-        "letter",
-        "memo",
-        "filing",
-        "testimony",
-        "announcement",
-        "warning",
-        "interview",
-    ]
+_ANAPHOR_NOUNS = _words(
+    """comments comment remarks remark statement statements report study findings data figures
+    survey analysis letter memo filing testimony announcement warning interview"""
 )
+_SPECIFYING = _words(
+    """presented published released filed issued prepared commissioned submitted obtained seen
+    reviewed dated"""
+)
+_SECONDHAND = _words("report reports media newspaper outlet outlets")
 
 
 @lru_cache(maxsize=64)
-def verb_forms(verbs: tuple[str, ...]) -> frozenset[str]:
+def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
     """Inflected forms of reporting verbs (say -> says, said, saying)."""
     irregular = {
-        "say": ["said"],
-        "tell": ["told"],
-        "write": ["wrote", "written"],
-        "find": ["found"],
-        "think": ["thought"],
-        "show": ["shown"],
-        "forecast": ["forecast"],
-    }
+        "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "find": ["found"],
+        "think": ["thought"], "show": ["shown"], "forecast": ["forecast"], "know": ["knew", "known"],
+        "see": ["saw", "seen"],
+    }  # fmt: skip
     forms: set[str] = set()
     for v in verbs:
         forms.add(v)
@@ -461,7 +140,7 @@ def verb_forms(verbs: tuple[str, ...]) -> frozenset[str]:
             forms.update({v + "es", v + "ed", v + "ing"})
         else:
             forms.update({v + "s", v + "ed", v + "ing"})
-    return frozenset(forms)
+    return frozenset(forms - _NOUN_LIKE_BASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,12 +187,15 @@ class Lexicon:
     inference_verbs: frozenset[str]
 
 
-def default_lexicon(vague: list[str] | None = None, verbs: list[str] | None = None) -> Lexicon:
-    vague_words = {lemma(w.lower()) for w in (vague or DEFAULT_VAGUE)}
+def default_lexicon(
+    extra_vague: tuple[str, ...] = (), extra_verbs: tuple[str, ...] = ()
+) -> Lexicon:
+    """The default lexicon, extended with a rule's own vague nouns and reporting verbs."""
+    vague = {lemma(w) for w in DEFAULT_VAGUE | {w.lower() for w in extra_vague}}
     return Lexicon(
-        vague_sources=frozenset(vague_words | {w.lower() for w in (vague or DEFAULT_VAGUE)}),
-        speech_verbs=verb_forms(tuple(SPEECH_VERBS + list(verbs or []))),
-        inference_verbs=verb_forms(tuple(INFERENCE_VERBS)),
+        vague_sources=frozenset(vague),
+        speech_verbs=verb_forms(SPEECH_VERBS | {v.lower() for v in extra_verbs}),
+        inference_verbs=verb_forms(INFERENCE_VERBS),
     )
 
 
@@ -560,8 +242,7 @@ def _antecedent_named(doc: Document, done: list[SentenceSourcing], i: int) -> bo
     """A pronoun source resolves when the sentence before names a source or a person."""
     if i == 0:
         return False
-    prev = done[i - 1]
-    if prev.resolved:
+    if done[i - 1].resolved:
         return True
     sentence = doc.sentences[i - 1]
     return _has_proper_name(tokens(doc.text, sentence.start, sentence.end))
@@ -569,11 +250,11 @@ def _antecedent_named(doc: Document, done: list[SentenceSourcing], i: int) -> bo
 
 def _has_proper_name(toks: list[Token]) -> bool:
     """Two capitalised words in a row, not at the sentence start: 'Jane Ortiz', 'Global Times'."""
-    words = [t for t in toks if t.is_word]
-    for a, b in itertools.pairwise(words):
-        if _capitalised(a) and _capitalised(b) and b.start - a.end <= 1:
-            return True
-    return False
+    words = [t for t in toks if t.is_word][1:]
+    return any(
+        _capitalised(a) and _capitalised(b) and b.start - a.end <= 1
+        for a, b in itertools.pairwise(words)
+    )
 
 
 def _capitalised(t: Token) -> bool:
@@ -587,50 +268,34 @@ def continues_source(doc: Document, sourcing: list[SentenceSourcing], i: int) ->
     sentence = doc.sentences[i]
     if doc.sentences[i - 1].paragraph != sentence.paragraph:
         return False
-    words = [
-        t.lower for t in tokens(doc.text, sentence.start, min(sentence.end, sentence.start + 60))
-    ]
-    words = [w for w in words if w.isalnum() or "'" in w or "’" in w]
+    head = tokens(doc.text, sentence.start, min(sentence.end, sentence.start + 60))
+    words = [t.lower for t in head if t.is_word]
     while words and words[0] in ("but", "and", "however", "still", "yet", "also"):
         words = words[1:]
     if not words:
         return False
     if words[0] in ("he", "she", "they"):
         return True
-    return (
-        len(words) > 1
-        and words[0] in DEFINITE
-        and lemma(words[1]) in {lemma(n) for n in _ANAPHOR_NOUNS}
-    )
+    return len(words) > 1 and words[0] in DEFINITE and words[1] in _ANAPHOR_NOUNS
 
 
 def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexicon):
     text = doc.text
-    sentence_has_quote = doc.quoted_chars(doc.sentences[index].start, doc.sentences[index].end) > 0
+    sentence = doc.sentences[index]
+    quoted = doc.quoted_chars(sentence.start, sentence.end) > 0
     n = len(toks)
     for k, tok in enumerate(toks):
         low = tok.lower
         if low == "according" and k + 1 < n and toks[k + 1].lower == "to":
             np = _forward_np(toks, k + 2)
-            if not np:
-                continue
-            status = _classify(np, toks, lex)
-            yield Attribution(
-                tok.start,
-                np[-1].end,
-                _source_text(text, np),
-                status,
-                "secondhand"
-                if _is_secondhand(np)
-                else ("direct-quote" if sentence_has_quote else "paraphrase"),
-                index,
-            )
+            status = _classify(np, toks, lex) if np else None
+            if status is not None:
+                how = "secondhand" if _is_secondhand(np) else _how(quoted)
+                yield Attribution(tok.start, np[-1].end, _source_text(text, np), status, how, index)
             continue
         speech = low in lex.speech_verbs
         inference = low in lex.inference_verbs
         if not (speech or inference) or not tok.text.islower():
-            continue
-        if low in _NOUN_LIKE_BASES:
             continue
         if k > 0 and (toks[k - 1].lower in _NOUN_MARKERS or toks[k - 1].lower == "to"):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
@@ -639,36 +304,61 @@ def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexico
             continue  # "reports indicate": the first word is the subject
         if doc.in_quote(tok.start, tok.end):
             continue
-        subject = _backward_np(toks, k)
-        if not subject and k > 0 and toks[k - 1].text in (",", "”", '"'):
-            subject = _forward_np(toks, k + 1, inversion=True)
+        subject = _subject(toks, k, lex.vague_sources)
         if not subject:
             continue
         status = _classify(subject, toks, lex)
-        if inference and status not in ("vague", "named") and not _is_source_like(subject, lex):
+        if status is None:
             continue
-        if (
-            inference
-            and status == "named"
-            and not _is_source_like(subject, lex)
-            and not _has_proper(subject, toks)
-        ):
+        if inference and not (_is_source_like(subject, lex) or _proper_tokens(subject, toks)):
             continue
-        how = "direct-quote" if sentence_has_quote else "paraphrase"
-        if low in ("report", "reports", "reported") or _is_secondhand(subject):
+        how = _how(quoted)
+        if low in ("reports", "reported") or _is_secondhand(subject):
             how = "secondhand"
         start = min(subject[0].start, tok.start)
         end = max(subject[-1].end, tok.end)
         yield Attribution(start, end, _source_text(text, subject), status, how, index)
 
 
-def _backward_np(toks: list[Token], k: int) -> list[Token]:
+def _how(quoted: bool) -> str:
+    return "direct-quote" if quoted else "paraphrase"
+
+
+def _subject(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token]:
+    """The source of the verb at k: before it, past an appositive, or after it (inverted)."""
+    subject = _backward_np(toks, k, vague)
+    if subject:
+        return subject
+    before = toks[k - 1].text if k > 0 else ""
+    if before == ",":
+        # "Dr. Renata Voss, an audiologist at X, said": skip back over the appositive.
+        j = k - 2
+        while j >= 0 and toks[j].text != ",":
+            j -= 1
+        if j > 0:
+            subject = _backward_np(toks, j, vague)
+            if subject and _proper_tokens(subject, toks):
+                return subject
+    if before in (",", "”", '"', "’"):
+        # '"...," said Jane Ortiz.'  /  ', says the ministry.'
+        subject = _forward_np(toks, k + 1, inversion=True)
+        end = k + 1 + len(subject)
+        closes = end >= len(toks) or not toks[end].is_word
+        if subject and closes and len(subject) <= 6:
+            if subject[0].text[0].isupper() or subject[0].lower in DEFINITE | QUANTIFIERS:
+                return subject
+    return []
+
+
+def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token]:
     """The subject before a verb: words back to a clause boundary, skipping auxiliaries/adverbs."""
     j = k - 1
     while j >= 0 and (
         toks[j].lower in _SKIP_WORDS or (toks[j].lower.endswith("ly") and toks[j].text.islower())
     ):
         j -= 1
+    if j >= 0 and toks[j].lower in _COPULAS:
+        return []  # "is expected", "was seen as": a passive, no one named as the source
     np: list[Token] = []
     while j >= 0 and len(np) < 10:
         t = toks[j]
@@ -676,19 +366,27 @@ def _backward_np(toks: list[Token], k: int) -> list[Token]:
             if t.text in ("’", "'") and np:
                 j -= 1
                 continue
+            if t.text == "." and j > 0 and len(toks[j - 1].text) <= 3 and np:
+                j -= 1
+                continue  # "Dr. Smith"
             break
-        if t.lower in _BOUNDARY_WORDS and not (t.lower == "and" and np and np[0].text[0].isupper()):
+        if t.lower == "and" and np and not any(lemma(w.lower) in vague for w in np):
+            pass  # "the coffee and cocoa association", "Smith and Jones"
+        elif t.lower in _BOUNDARY_WORDS:
             break
         if t.lower in _PREPOSITIONS and np:
             break
+        if t.lower in _CLAUSE_VERBS or (t.lower in _SKIP_WORDS and np):
+            break
+        if t.lower in _PERSONAL and not np:
+            return []  # "the way we think": the writer or the reader, not a source
         np.insert(0, t)
         j -= 1
     if np and np[-1].lower == "who":
-        # "..., who said": the source is the phrase before the comma
         back = j
         while back >= 0 and not toks[back].is_word:
             back -= 1
-        return _backward_np(toks, back + 1) if back >= 0 else []
+        return _backward_np(toks, back + 1, vague) if back >= 0 else []
     return np
 
 
@@ -701,6 +399,9 @@ def _forward_np(toks: list[Token], k: int, inversion: bool = False) -> list[Toke
             if t.text == "." and np and len(np[-1].text) <= 3 and np[-1].text[0].isupper():
                 j += 1
                 continue  # "Dr." inside a name
+            if t.text == "," and not inversion and _appositive_name(toks, j + 1):
+                j += 1
+                continue  # "according to its chief executive, Ingrid Halden"
             break
         if t.lower in _BOUNDARY_WORDS and t.lower != "and":
             break
@@ -711,6 +412,16 @@ def _forward_np(toks: list[Token], k: int, inversion: bool = False) -> list[Toke
     return np
 
 
+def _appositive_name(toks: list[Token], j: int) -> bool:
+    """Two capitalised words after a comma, then the end or punctuation."""
+    words = toks[j : j + 3]
+    return (
+        len(words) >= 2
+        and all(t.is_word and t.text[0].isupper() for t in words[:2])
+        and (len(words) == 2 or not words[2].is_word)
+    )
+
+
 def _proper_tokens(np: list[Token], toks: list[Token]) -> list[Token]:
     first_word = next((t for t in toks if t.is_word), None)
     out = []
@@ -719,7 +430,7 @@ def _proper_tokens(np: list[Token], toks: list[Token]) -> list[Token]:
             continue
         if t.lower in PRONOUNS and len(np) == 1:
             continue
-        if t is first_word or (first_word is not None and t.start == first_word.start):
+        if first_word is not None and t.start == first_word.start:
             nxt = np[i + 1] if i + 1 < len(np) else None
             is_acronym = sum(c.isupper() for c in t.text) >= 2
             if not is_acronym and not (nxt is not None and nxt.text[0].isupper()):
@@ -728,20 +439,19 @@ def _proper_tokens(np: list[Token], toks: list[Token]) -> list[Token]:
     return out
 
 
-def _has_proper(np: list[Token], toks: list[Token]) -> bool:
-    return bool(_proper_tokens(np, toks))
-
-
-def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str:
+def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
+    """named | vague | pronoun | anaphor, or None when the phrase is not a source at all."""
     words = [t.lower for t in np]
     if len(words) == 1 and words[0] in PRONOUNS:
         return "pronoun"
-    if _proper_tokens(np, toks):
-        return "named"
-    if any(w in NAMED_HEADS for w in words):
+    if _proper_tokens(np, toks) or any(w in NAMED_HEADS for w in words):
         return "named"
     for i, w in enumerate(words):
-        if w in lex.vague_sources or lemma(w) in lex.vague_sources:
+        if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
+            return "named"  # "its chief executive", "the department's count": an owner is named
+        if w in DOCUMENT_NOUNS and i + 1 < len(words) and words[i + 1] in _SPECIFYING:
+            return "named"  # "a staff report presented at the meeting": a specific document
+        if lemma(w) in lex.vague_sources:
             if i > 0 and words[i - 1] in DEFINITE and words[0] not in QUANTIFIERS:
                 return "anaphor"
             return "vague"
@@ -749,22 +459,19 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str:
         return "vague"
     if words[0] in DEFINITE:
         return "named"  # "the company said": a source named earlier
-    return "named"
+    if words[-1].endswith(_ROLE_SUFFIXES):
+        return "named"  # "prosecutors said", "investigators found"
+    if len(np) == 1 and np[0].text[0].isupper():
+        return "named"  # "Whitcombe said": a surname at the start of a sentence
+    return None
 
 
 def _is_source_like(np: list[Token], lex: Lexicon) -> bool:
-    return any(
-        t.lower in lex.vague_sources
-        or lemma(t.lower) in lex.vague_sources
-        or t.lower in DOCUMENT_NOUNS
-        for t in np
-    )
+    return any(lemma(t.lower) in lex.vague_sources or t.lower in DOCUMENT_NOUNS for t in np)
 
 
 def _is_secondhand(np: list[Token]) -> bool:
-    return any(
-        t.lower in ("report", "reports", "media", "newspaper", "outlet", "outlets") for t in np
-    )
+    return any(t.lower in _SECONDHAND for t in np)
 
 
 def _source_text(text: str, np: list[Token]) -> str:

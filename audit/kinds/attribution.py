@@ -14,8 +14,25 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit.attribution import analyse, continues_source, default_lexicon
-from audit.document import Document, words
+from audit.document import Document, Sentence, words
 from audit.kinds.base import Field, Hit, Kind, RunContext
+
+# Where a sentence splits into clauses that need sources of their own:
+# "X is likely, but Y ...", "A; B", "one thing is certain: ...". "and that ..." stays reported speech.
+_CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+(?=(?:but|and|yet|while|whereas|so)\s+(?!that\b))")
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of a sentence (the sentence itself when it has one clause)."""
+    out = []
+    pos = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out
 
 
 class AttributionKind(Kind):
@@ -23,9 +40,7 @@ class AttributionKind(Kind):
     summary = "Finds claim sentences and their sources; flags vague sources or missing ones."
     fields: ClassVar[dict[str, Field]] = {
         "report": Field("choice", required=True, choices=("vague", "unattributed")),
-        "vague_sources": Field(
-            "strings", [], help="nouns that make a source generic (analysts...)"
-        ),
+        "vague_sources": Field("strings", [], help="extra nouns that make a source generic"),
         "speech_verbs": Field("strings", [], help="extra reporting verbs (base form)"),
         "claim_cues": Field("regexes", [], help="what makes a sentence a claim (unattributed)"),
         "case_sensitive_cues": Field("regexes", [], help="claim cues matched with case (may)"),
@@ -35,7 +50,7 @@ class AttributionKind(Kind):
 
     def __init__(self, options: dict):
         super().__init__(options)
-        self._lexicon = default_lexicon(self.vague_sources or None, self.speech_verbs)
+        self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
         cues = [f"(?:{c})" for c in self.claim_cues]
         self._cues = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", re.I) if cues else None
         strict = [f"(?:{c})" for c in self.case_sensitive_cues]
@@ -53,27 +68,36 @@ class AttributionKind(Kind):
                     if not doc.in_quote(a.start, a.end):
                         yield Hit(a.start, a.end, {"source": a.source})
             return
-        for i, cue in self.claims(doc).items():
-            if sourcing[i].resolved or sourcing[i].vague or continues_source(doc, sourcing, i):
+        for i, sentence in enumerate(doc.sentences):
+            src = sourcing[i]
+            if not self._eligible(doc, sentence) or src.resolved:
                 continue
-            sentence = doc.sentences[i]
-            yield Hit(sentence.start, sentence.end, {"cue": cue})
+            if continues_source(doc, sourcing, i):
+                continue
+            for start, end in clauses(doc.text, sentence.start, sentence.end):
+                cue = self._first_cue(doc, start, end)
+                if cue is None or any(start <= a.start < end for a in src.vague):
+                    continue  # no claim here, or vague-sourcing covers this clause
+                yield Hit(start, end, {"cue": cue})
 
     def claims(self, doc: Document) -> dict[int, str]:
         """Claim sentences (index -> the cue that makes them one), sourced or not."""
         out: dict[int, str] = {}
         for i, sentence in enumerate(doc.sentences):
-            if sentence.heading:
-                continue
-            length = sentence.end - sentence.start
-            if doc.quoted_chars(sentence.start, sentence.end) > self.max_quoted * length:
-                continue
-            if len(words(doc.text[sentence.start : sentence.end])) < self.min_words:
-                continue
-            cue = self._first_cue(doc, sentence.start, sentence.end)
-            if cue is not None:
-                out[i] = cue
+            if self._eligible(doc, sentence):
+                cue = self._first_cue(doc, sentence.start, sentence.end)
+                if cue is not None:
+                    out[i] = cue
         return out
+
+    def _eligible(self, doc: Document, sentence: Sentence) -> bool:
+        """Not a heading, not mostly quoted speech, long enough to assert something."""
+        if sentence.heading:
+            return False
+        length = sentence.end - sentence.start
+        if doc.quoted_chars(sentence.start, sentence.end) > self.max_quoted * length:
+            return False
+        return len(words(doc.text[sentence.start : sentence.end])) >= self.min_words
 
     def _first_cue(self, doc: Document, start: int, end: int) -> str | None:
         for regex in (self._cues, self._strict):

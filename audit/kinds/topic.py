@@ -33,7 +33,7 @@ class TopicKind(Kind):
     def __init__(self, options: dict):
         super().__init__(options)
         cues = "|".join(f"(?:{c})" for c in self.promo_cues)
-        self._promo = re.compile(r"(?<!\w)(?:" + cues + r")(?!\w)", re.I) if cues else None
+        self._promo = re.compile(cues, re.I) if cues else None
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         subject = subject_of(doc)
@@ -68,6 +68,12 @@ class TopicKind(Kind):
                 yield Hit(s.start, s.end, {"names": str(new_names)})
 
     def _count_cues(self, doc: Document, start: int, end: int) -> int:
+        """Promotional cues outside quotations (`^` anchors at the sentence start)."""
         if self._promo is None:
             return 0
-        return sum(1 for _ in self._promo.finditer(doc.text, start, end))
+        sentence = doc.text[start:end]
+        return sum(
+            1
+            for m in self._promo.finditer(sentence)
+            if not doc.in_quote(start + m.start(), start + m.end())
+        )
