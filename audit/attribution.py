@@ -82,6 +82,7 @@ _BOUNDARY_WORDS = _words(
     """that which while as because when if although though but so and or whereas since after
     before where what whether than"""
 )
+_DETERMINERS = DEFINITE | QUANTIFIERS
 _COPULAS = _words("is are was were be been being")
 _CLAUSE_VERBS = _COPULAS | _words("can could will would may might must should shall")
 _PERSONAL = _words("we you i us me")
@@ -125,8 +126,8 @@ def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
     """Inflected forms of reporting verbs (say -> says, said, saying)."""
     irregular = {
         "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "find": ["found"],
-        "think": ["thought"], "show": ["shown"], "forecast": ["forecast"], "know": ["knew", "known"],
-        "see": ["saw", "seen"],
+        "think": ["thought"], "show": ["shown"], "forecast": ["forecast"],
+        "know": ["knew", "known"], "see": ["saw", "seen"],
     }  # fmt: skip
     forms: set[str] = set()
     for v in verbs:
@@ -344,9 +345,9 @@ def _subject(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token]:
         subject = _forward_np(toks, k + 1, inversion=True)
         end = k + 1 + len(subject)
         closes = end >= len(toks) or not toks[end].is_word
-        if subject and closes and len(subject) <= 6:
-            if subject[0].text[0].isupper() or subject[0].lower in DEFINITE | QUANTIFIERS:
-                return subject
+        starts = subject and (subject[0].text[0].isupper() or subject[0].lower in _DETERMINERS)
+        if starts and closes and len(subject) <= 6:
+            return subject
     return []
 
 

@@ -18,7 +18,7 @@ from audit.document import Document, Sentence, words
 from audit.kinds.base import Field, Hit, Kind, RunContext
 
 # Where a sentence splits into clauses that need sources of their own:
-# "X is likely, but Y ...", "A; B", "one thing is certain: ...". "and that ..." stays reported speech.
+# "X is likely, but Y", "A; B", "one thing is certain: ..."; "and that ..." stays reported speech.
 _CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+(?=(?:but|and|yet|while|whereas|so)\s+(?!that\b))")
 
 
