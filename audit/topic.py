@@ -331,13 +331,21 @@ GENERIC = frozenset(
 )
 
 
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "e", "y")
+
+
 def stem(word: str) -> str:
-    """A prefix stem: case-folded, possessive and plural dropped, cut to six letters."""
+    """A crude stem: case-folded, possessive and a common suffix dropped, cut to six letters.
+
+    waking/wake -> wak, controls/control -> contro, industry/industrial -> indust.
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
+    for suffix in _SUFFIXES:
+        if len(w) - len(suffix) >= 3 and w.endswith(suffix) and not w.endswith("ss"):
+            w = w[: -len(suffix)]
+            break
     return w[:6]
 
 

@@ -24,18 +24,27 @@ class TopicKind(Kind):
     summary = "Flags promotional inserts and tangents unrelated to the article's subject."
     fields: ClassVar[dict[str, Field]] = {
         "mode": Field("choice", required=True, choices=("promo", "tangent")),
-        "promo_cues": Field("regexes", [], help="promotional wording (promo mode)"),
-        "min_cues": Field("int", 2, help="promo cues needed when a sentence shares a term"),
+        "promo_cues": Field("regexes", [], help="selling words, 2 points each (promo mode)"),
+        "address_cues": Field("regexes", [], help="imperatives, 'you', '!': 1 point each"),
+        "min_cues": Field("int", 3, help="points a promotional sentence needs"),
         "min_new_names": Field("int", 2, help="names new to the article (tangent mode)"),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
     }
 
     def __init__(self, options: dict):
         super().__init__(options)
-        cues = "|".join(f"(?:{c})" for c in self.promo_cues)
-        self._promo = re.compile(cues, re.I) if cues else None
+        self._strong = _alternation(self.promo_cues)
+        self._weak = _alternation(self.address_cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        labels = self.classify(doc)
+        for i, label in sorted(labels.items()):
+            if label == self.mode:
+                s = doc.sentences[i]
+                yield Hit(s.start, s.end, {"label": label})
+
+    def classify(self, doc: Document) -> dict[int, str]:
+        """Sentence index -> "promo" or "tangent" for every off-topic sentence (and heading)."""
         subject = subject_of(doc)
         all_terms = {
             i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
@@ -44,36 +53,69 @@ class TopicKind(Kind):
         for i, t in all_terms.items():
             if doc.sentences[i].start < subject.lead_end or subject.overlap(t) > 0:
                 known |= t.name_stems
+        labels: dict[int, str] = {}
         for i, t in all_terms.items():
             s = doc.sentences[i]
-            if s.start < subject.lead_end:
-                continue
-            overlap = subject.overlap(t)
-            cues = self._count_cues(doc, s.start, s.end)
-            new_names = sum(1 for name in t.names if not name & known)
-            promo = (cues >= self.min_cues and overlap == 0) or (
-                cues >= 1 and overlap == 0 and new_names >= 1 and subject.related(t) == 0
-            )
-            if self.mode == "promo":
-                if promo:
-                    yield Hit(s.start, s.end, {"cues": str(cues)})
-            elif (
-                not promo
-                and overlap == 0
-                and new_names >= self.min_new_names
-                and subject.related(t) <= 2
-                and len(t.stems) >= self.min_terms
-                and doc.quoted_chars(s.start, s.end) < (s.end - s.start) / 2
-            ):
-                yield Hit(s.start, s.end, {"names": str(new_names)})
+            if s.start >= subject.lead_end:
+                label = self._label(doc, s.start, s.end, t, subject, known)
+                if label:
+                    labels[i] = label
+        _label_section_headings(doc, labels)
+        return labels
 
-    def _count_cues(self, doc: Document, start: int, end: int) -> int:
-        """Promotional cues outside quotations (`^` anchors at the sentence start)."""
-        if self._promo is None:
+    def _label(self, doc: Document, start: int, end: int, t, subject, known) -> str | None:
+        overlap = subject.overlap(t)
+        related = subject.related(t)
+        strong = self._count(self._strong, doc, start, end)
+        weak = self._count(self._weak, doc, start, end)
+        points = 2 * strong + weak
+        new_names = sum(1 for name in t.names if not name & known)
+        promo = (
+            (strong and points >= self.min_cues and overlap == 0)
+            or (strong and points >= self.min_cues + 1 and overlap <= 1)
+            or (strong and overlap == 0 and new_names >= 1 and related == 0)
+            or (weak >= 2 and overlap == 0 and new_names >= 1 and related == 0)
+        )
+        if promo:
+            return "promo"
+        if (
+            overlap == 0
+            and new_names >= self.min_new_names
+            and related <= 2
+            and len(t.stems) >= self.min_terms
+            and doc.quoted_chars(start, end) < (end - start) / 2
+        ):
+            return "tangent"
+        return None
+
+    @staticmethod
+    def _count(regex: re.Pattern | None, doc: Document, start: int, end: int) -> int:
+        """Cue matches outside quotations (`^` anchors at the sentence start)."""
+        if regex is None:
             return 0
         sentence = doc.text[start:end]
         return sum(
             1
-            for m in self._promo.finditer(sentence)
+            for m in regex.finditer(sentence)
             if not doc.in_quote(start + m.start(), start + m.end())
         )
+
+
+def _alternation(patterns: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+
+
+def _label_section_headings(doc: Document, labels: dict[int, str]) -> None:
+    """A subheading whose section is mostly off-topic is part of the padding."""
+    heading: int | None = None
+    body: list[int] = []
+    for i, s in enumerate([*doc.sentences, None]):
+        if s is None or s.heading:
+            if heading is not None and body:
+                flagged = [labels[j] for j in body if j in labels]
+                if len(flagged) * 2 >= len(body) and flagged:
+                    labels[heading] = max(set(flagged), key=flagged.count)
+            heading = i if s is not None and i > 0 else None
+            body = []
+        else:
+            body.append(i)
