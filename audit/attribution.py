@@ -83,6 +83,13 @@ _BOUNDARY_WORDS = _words(
     before where what whether than"""
 )
 _DETERMINERS = DEFINITE | QUANTIFIERS
+_INSTITUTIONAL = _words(
+    "official authority spokesperson spokesman spokeswoman executive aide staff"
+)
+_UNNAMING = _words(
+    "senior top unnamed anonymous some other former current administration government western "
+    "local industry many several"
+)
 _COPULAS = _words("is are was were be been being")
 _CLAUSE_VERBS = _COPULAS | _words("can could will would may might must should shall")
 _PERSONAL = _words("we you i us me")
@@ -100,7 +107,8 @@ _ROLE_SUFFIXES = (
     "ent",
     "ents",
 )
-_PREPOSITIONS = _words("with in on for to from by at after amid about against over under")
+_CLAUSE_PREPOSITIONS = _words("with for to after amid about against over under despite")
+_OF = _words("of in at around across from by on within among inside")
 _NOUN_MARKERS = _words(
     """the a an all some these this those many its their his her our my your any each every no
     such several other more most new"""
@@ -226,17 +234,31 @@ def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
 
 def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
     out: list[SentenceSourcing] = []
+    named_nouns: set[str] = set()  # nouns of named sources so far: "county fire officials"
     for i, sentence in enumerate(doc.sentences):
         if sentence.heading:
             out.append(SentenceSourcing())
             continue
         toks = tokens(doc.text, sentence.start, sentence.end)
-        attrs = list(_find_attributions(doc, toks, i, lex))
+        attrs = [_recall(a, named_nouns) for a in _find_attributions(doc, toks, i, lex)]
         named = any(a.status == "named" for a in attrs)
-        if not named and any(a.status in ("pronoun", "anaphor") for a in attrs):
+        if not named and any(a.status == "anaphor" for a in attrs):
+            named = bool(named_nouns)  # "the report", "the analysts": a source named before
+        if not named and any(a.status == "pronoun" for a in attrs):
             named = _antecedent_named(doc, out, i)
+        for a in attrs:
+            if a.status == "named":
+                named_nouns.update(lemma(w) for w in a.source.lower().split())
         out.append(SentenceSourcing(attrs, named))
     return out
+
+
+def _recall(a: Attribution, named_nouns: set[str]) -> Attribution:
+    """A bare 'officials said' after 'county fire officials said' refers back to them."""
+    words = a.source.lower().split()
+    if a.status == "vague" and len(words) == 1 and lemma(words[0]) in named_nouns:
+        return Attribution(a.start, a.end, a.source, "named", a.how, a.sentence)
+    return a
 
 
 def _antecedent_named(doc: Document, done: list[SentenceSourcing], i: int) -> bool:
@@ -303,6 +325,8 @@ def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexico
         nxt = toks[k + 1].lower if k + 1 < n else ""
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
+        if (nxt == "to" and low.startswith("add")) or (inference and low.endswith("ing")):
+            continue  # "investors added to bets", "a study showing": not reporting
         if doc.in_quote(tok.start, tok.end):
             continue
         subject = _subject(toks, k, lex.vague_sources)
@@ -375,7 +399,7 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
             pass  # "the coffee and cocoa association", "Smith and Jones"
         elif t.lower in _BOUNDARY_WORDS:
             break
-        if t.lower in _PREPOSITIONS and np:
+        if t.lower in _CLAUSE_PREPOSITIONS and np:
             break
         if t.lower in _CLAUSE_VERBS or (t.lower in _SKIP_WORDS and np):
             break
@@ -383,6 +407,9 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
             return []  # "the way we think": the writer or the reader, not a source
         np.insert(0, t)
         j -= 1
+        before = toks[j].lower if j >= 0 else ""
+        if t.lower in _DETERMINERS and t.lower not in ("other", "others") and before not in _OF:
+            break  # a noun phrase starts at its determiner ("experts at the X": go on)
     if np and np[-1].lower == "who":
         back = j
         while back >= 0 and not toks[back].is_word:
@@ -455,6 +482,8 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
         if lemma(w) in lex.vague_sources:
             if i > 0 and words[i - 1] in DEFINITE and words[0] not in QUANTIFIERS:
                 return "anaphor"
+            if lemma(w) in _INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
+                return "named"  # "county fire officials", "school officials": an institution's
             return "vague"
     if words[0] in QUANTIFIERS:
         return "vague"
@@ -465,6 +494,11 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
     if len(np) == 1 and np[0].text[0].isupper():
         return "named"  # "Whitcombe said": a surname at the start of a sentence
     return None
+
+
+def _is_modifier_noun(word: str) -> bool:
+    """A noun naming an institution before 'officials' ('fire', 'health', 'U.S.'), not 'senior'."""
+    return word not in _DETERMINERS and word not in _UNNAMING and not word.endswith(("ly", "ed"))
 
 
 def _is_source_like(np: list[Token], lex: Lexicon) -> bool:

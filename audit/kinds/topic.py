@@ -83,7 +83,7 @@ class TopicKind(Kind):
             and new_names >= self.min_new_names
             and related <= 2
             and len(t.stems) >= self.min_terms
-            and doc.quoted_chars(start, end) < (end - start) / 2
+            and not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
         ):
             return "tangent"
         return None
