@@ -14,6 +14,7 @@ from functools import cached_property
 from audit.segment import split_sentences
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 _FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.S
@@ -179,14 +180,37 @@ def words(text: str) -> list[str]:
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Blank-line separated blocks, whitespace-trimmed, as (start, end)."""
+    """Blank-line separated blocks, whitespace-trimmed, as (start, end).
+
+    A block whose lines are not hard-wrapped prose (text pasted with one line per paragraph,
+    as many scrapers produce) is split into one paragraph per line.
+    """
     spans = []
     pos = start
     for m in _PARA_BREAK.finditer(text, start):
-        spans.append(_trim(text, pos, m.start()))
+        spans.extend(_block_lines(text, *_trim(text, pos, m.start())))
         pos = m.end()
-    spans.append(_trim(text, pos, len(text)))
+    spans.extend(_block_lines(text, *_trim(text, pos, len(text))))
     return [(s, e) for s, e in spans if s < e]
+
+
+def _block_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One block, or its lines when each line stands alone (ends a sentence or is a heading)."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
+    lines = []
+    pos = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        lines.append(_trim(text, pos, m.start()))
+        pos = m.end()
+    lines.append(_trim(text, pos, end))
+    lines = [(s, e) for s, e in lines if s < e]
+    standalone = sum(
+        1 for s, e in lines[:-1] if text[e - 1] in '.!?"”’:)' or is_heading_line(text[s:e])
+    )
+    if standalone * 2 >= len(lines) - 1:
+        return lines
+    return [(start, end)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -430,7 +430,7 @@ def subject_of(doc: Document) -> Subject:
         core |= t.stems
         lead_end = p.end
         lead_words += len(doc.text[p.start : p.end].split())
-        if lead_words >= 15:
+        if lead_words >= 8:
             break
     counts: Counter[str] = Counter()
     for p in doc.paragraphs:

@@ -66,3 +66,23 @@ def test_bom_is_not_part_of_first_paragraph() -> None:
     doc = Document.build("\ufeffTitle Of The Piece\n\nBody text here.", "bom.txt")
     assert doc.title == "Title Of The Piece"
     assert doc.paragraphs[0].start == 1
+
+
+def test_one_line_per_paragraph_text_is_split_into_paragraphs() -> None:
+    text = (
+        "Council Approves Bus Lanes\n"
+        "The council approved bus lanes on Monday. Work starts in June.\n"
+        "What Happens Next\n"
+        "Buses will use the lanes from July.\n\n"
+        "This paragraph is hard\nwrapped across several\nlines by an editor."
+    )
+    doc = Document.build(text, "lines.txt")
+    blocks = [(p.heading, doc.text[p.start : p.end]) for p in doc.paragraphs]
+    assert blocks == [
+        (True, "Council Approves Bus Lanes"),
+        (False, "The council approved bus lanes on Monday. Work starts in June."),
+        (True, "What Happens Next"),
+        (False, "Buses will use the lanes from July."),
+        (False, "This paragraph is hard\nwrapped across several\nlines by an editor."),
+    ]
+    assert doc.title == "Council Approves Bus Lanes"

@@ -108,9 +108,9 @@ def test_boilerplate_repeated_title_and_cross_document(default_rules) -> None:
     footer = "The Valley Courier has served readers across three counties since 1952."
     a = (
         "Bridge Closes for Repairs\n\nBridge Closes for Repairs | Valley Courier\n\n"
-        f"The bridge closed.\n\n{footer}"
+        f"The county closed the bridge on Monday after inspectors found cracks.\n\n{footer}"
     )
-    b = f"Fair Opens Saturday\n\nThe fair opens with forty stalls.\n\n{footer}"
+    b = f"Fair Opens Saturday\n\nThe harvest fair opens on Saturday with forty stalls.\n\n{footer}"
     assert spans(rules, a, b) == ["Bridge Closes for Repairs | Valley Courier", footer]
     assert spans(rules, a) == ["Bridge Closes for Repairs | Valley Courier"]
 

@@ -4,18 +4,22 @@
   ("<title> - Professional coverage", "<title> | Site").
 - `mode: cross-document` flags sentences that recur in several documents of one run: a site's
   own footer or disclaimer that no stock list contains. Each document contributes each sentence
-  once, so the index is a compact count of normalised keys.
+  once, so the index maps normalised keys to the documents holding them. Sentences that
+  attribute something ("did not respond to a request for comment"), and sentences shared only
+  by documents about the same story (two rewrites of one wire report), are reporting.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import ClassVar
 
+from audit.attribution import analyse, default_lexicon
 from audit.document import Document
 from audit.fingerprint import normalise, word_count
 from audit.kinds.base import Field, Hit, Kind, RunContext
+from audit.topic import subject_of
 
 
 class BoilerplateKind(Kind):
@@ -34,10 +38,13 @@ class BoilerplateKind(Kind):
     def prepare(self, run: RunContext) -> None:
         if self.mode != "cross-document" or self._index_key() in run.data:
             return
-        counts: Counter[str] = Counter()
-        for doc in run.documents:
-            counts.update(set(self._keys(doc).values()))
-        run.data[self._index_key()] = counts
+        index: dict[str, list[int]] = defaultdict(list)
+        for n, doc in enumerate(run.documents):
+            for key in set(self._keys(doc).values()):
+                index[key].append(n)
+        subjects = [subject_of(doc).core for doc in run.documents]
+        positions = {id(doc): n for n, doc in enumerate(run.documents)}
+        run.data[self._index_key()] = (index, subjects, positions)
 
     def _keys(self, doc: Document) -> dict[int, str]:
         keys = {}
@@ -53,12 +60,19 @@ class BoilerplateKind(Kind):
         if self.mode == "repeated-title":
             yield from self._repeated_title(doc)
             return
-        counts: Counter[str] = run.data.get(self._index_key(), Counter())
+        index, subjects, positions = run.data.get(self._index_key(), ({}, [], {}))
+        me = positions.get(id(doc))
+        if me is None:
+            return
+        sourcing = analyse(doc, default_lexicon())
         for i, key in self._keys(doc).items():
-            n = counts.get(key, 0)
-            if n >= self.min_documents:
-                s = doc.sentences[i]
-                yield Hit(s.start, s.end, {"documents": str(n)})
+            others = [n for n in index.get(key, ()) if n != me]
+            if len(others) + 1 < self.min_documents or sourcing[i].attributions:
+                continue  # rare, or reporting ("did not respond to a request for comment")
+            if all(_similar(subjects[me], subjects[n]) for n in others):
+                continue  # two rewrites of one story share its sentences: that is not a footer
+            s = doc.sentences[i]
+            yield Hit(s.start, s.end, {"documents": str(len(others) + 1)})
 
     def _repeated_title(self, doc: Document) -> Iterator[Hit]:
         if not doc.title or not doc.paragraphs:
@@ -75,3 +89,8 @@ class BoilerplateKind(Kind):
                 and word_count(key) - word_count(title) <= self.max_suffix_words
             ):
                 yield Hit(p.start, p.end, {"title": doc.title})
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two subjects (title and lead terms) about the same story."""
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.3
