@@ -106,6 +106,17 @@ def source_kind(name: str, status: str) -> str:
     return "organisation"
 
 
+def _known_as(found: dict[str, dict], name: str) -> str:
+    """'Greer' after 'U.S. Trade Representative Jamieson Greer' is the same source."""
+    key = name.lower()
+    if key in found or " " in key or not name[:1].isupper():
+        return key
+    for other, entry in found.items():
+        if entry["status"] == "named" and other.endswith(" " + key):
+            return other
+    return key
+
+
 def inventory(
     doc: Document, claim_sentences: set[int], lexicon: Lexicon | None = None
 ) -> Inventory:
@@ -120,8 +131,9 @@ def inventory(
             for lead in ("the ", "The ", "a ", "A ", "an ", "An "):
                 if name.startswith(lead):
                     name = name[len(lead) :]
+            key = _known_as(found, name)
             entry = found.setdefault(
-                name.lower(),
+                key,
                 {"name": name, "status": a.status, "how": [], "count": 0, "first": a.start},
             )
             entry["count"] += 1
