@@ -93,6 +93,13 @@ def _rule_args(p: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="disable a rule by id or a whole category (repeatable)",
     )
+    p.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="ID=N",
+        help="re-weight a rule, e.g. --weight seo-filler=0.2 (repeatable)",
+    )
 
 
 def _score_arg(value: str) -> float:
@@ -118,6 +125,16 @@ def load_selected_rules(args: argparse.Namespace) -> list[Rule]:
     unknown = disabled - known
     if unknown:
         raise RuleError("--disable", 0, f"no rule or category named {sorted(unknown)[0]!r}")
+    by_id = {r.id: r for r in rules}
+    for item in args.weight:
+        rule_id, _, value = item.partition("=")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if rule_id not in by_id or weight < 0:
+            raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (>= 0), got {item!r}")
+        by_id[rule_id].weight = weight
     return [r for r in rules if r.id not in disabled and r.category not in disabled]
 
 

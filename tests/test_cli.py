@@ -136,3 +136,11 @@ def test_usage_error_exit_2(capsys) -> None:
         assert exc.code == 2
     else:
         raise AssertionError("argparse should exit")
+
+
+def test_reweighting_a_rule_changes_the_score(capsys) -> None:
+    _, base = run_json(capsys, str(SEED_LIKE))
+    _, light = run_json(capsys, str(SEED_LIKE), "--weight", "vague-attribution=0")
+    assert light["documents"][0]["score"] > base["documents"][0]["score"]
+    assert main(["run", str(SEED_LIKE), "--weight", "nope=1"]) == 2
+    assert "expected RULE_ID=NUMBER" in capsys.readouterr().err
