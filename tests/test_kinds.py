@@ -123,3 +123,18 @@ def test_repetition_within_document(default_rules) -> None:
     )
     assert spans(rules, text) == ["The plant will open in March next year."]
     assert spans(rules, "The plant will open in March. Jobs follow.") == []
+
+
+def test_catastrophic_regex_is_stopped_and_reported(tmp_path: Path, default_rules) -> None:
+    redos = rule_from(
+        tmp_path,
+        "id: redos\ncategory: recycled-boilerplate\nkind: pattern\ndescription: d\n"
+        "patterns: ['(\\w+\\s?)+$']\n",
+    )
+    text = "Leave a Reply\n\n" + "word " * 20000 + "!"
+    result = Engine([*default_rules, *redos]).audit([Document.build(text, "x")])[0]
+    assert result.rule_errors == [
+        "rule redos failed: RegexTimeout: regular expression took longer than 1 s "
+        "(catastrophic backtracking?)"
+    ]
+    assert any(f.rule == "comment-form" for f in result.findings)  # the other rules still ran

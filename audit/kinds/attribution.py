@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from audit import saferegex
 from audit.attribution import analyse, continues_source, default_lexicon
 from audit.document import Document, Sentence, words
 from audit.kinds.base import Field, Hit, Kind, RunContext
@@ -35,6 +36,13 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _bounded(patterns: list[str], flags: int) -> saferegex.Pattern | None:
+    """Cues as whole words: one alternation, not inside a longer word."""
+    if not patterns:
+        return None
+    return saferegex.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", flags)
+
+
 class AttributionKind(Kind):
     name = "attribution"
     summary = "Finds claim sentences and their sources; flags vague sources or missing ones."
@@ -52,9 +60,9 @@ class AttributionKind(Kind):
         super().__init__(options)
         self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
         cues = [f"(?:{c})" for c in self.claim_cues]
-        self._cues = re.compile(r"(?<!\w)(?:" + "|".join(cues) + r")(?!\w)", re.I) if cues else None
+        self._cues = _bounded(cues, saferegex.IGNORECASE)
         strict = [f"(?:{c})" for c in self.case_sensitive_cues]
-        self._strict = re.compile(r"(?<!\w)(?:" + "|".join(strict) + r")(?!\w)") if strict else None
+        self._strict = _bounded(strict, 0)
 
     @property
     def lexicon(self):
@@ -103,7 +111,7 @@ class AttributionKind(Kind):
         for regex in (self._cues, self._strict):
             if regex is None:
                 continue
-            for m in regex.finditer(doc.text, start, end):
+            for m in saferegex.finditer(regex, doc.text, start, end):
                 if not doc.in_quote(m.start(), m.end()):
                     return " ".join(m.group(0).split())
         return None

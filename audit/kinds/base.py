@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from audit import saferegex
 from audit.document import Document
 
 FIELD_TYPES = ("str", "int", "float", "bool", "strings", "regex", "regexes", "choice")
@@ -129,14 +130,18 @@ def _decode(key: str, spec: Field, value: Any) -> Any:
     raise AssertionError(f"unknown field type {t}")
 
 
-def compile_regex(key: str, pattern: str, index: int | None = None, flags: int = 0) -> re.Pattern:
+def compile_regex(
+    key: str, pattern: str, index: int | None = None, flags: int = 0
+) -> saferegex.Pattern:
     try:
-        return re.compile(pattern, flags)
-    except re.error as exc:
+        return saferegex.compile(pattern, flags)
+    except saferegex.error as exc:
         raise OptionError(key, f"bad regular expression in '{key}': {exc}", index) from None
 
 
-def phrase_regex(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Pattern | None:
+def phrase_regex(
+    phrases: Iterable[str], flags: int = saferegex.IGNORECASE
+) -> saferegex.Pattern | None:
     """One alternation matching any phrase as whole words, with flexible spaces and apostrophes."""
     parts = []
     for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
@@ -146,4 +151,4 @@ def phrase_regex(phrases: Iterable[str], flags: int = re.IGNORECASE) -> re.Patte
         parts.append(escaped)
     if not parts:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
+    return saferegex.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)

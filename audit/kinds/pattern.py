@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.kinds.phrase import match_hits
@@ -25,10 +25,10 @@ class PatternKind(Kind):
 
     def __init__(self, options: dict):
         super().__init__(options)
-        flags = re.MULTILINE | (0 if self.case_sensitive else re.IGNORECASE)
-        self._regex = re.compile("|".join(f"(?:{p})" for p in self.patterns), flags)
+        flags = saferegex.MULTILINE | (0 if self.case_sensitive else saferegex.IGNORECASE)
+        self._regex = saferegex.compile("|".join(f"(?:{p})" for p in self.patterns), flags)
         self._exceptions = (
-            re.compile("|".join(f"(?:{p})" for p in self.exceptions), flags)
+            saferegex.compile("|".join(f"(?:{p})" for p in self.exceptions), flags)
             if self.exceptions
             else None
         )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext, phrase_regex
 from audit.kinds.scope import SCOPE_FIELD, SKIP_QUOTES_FIELD, widen
@@ -24,7 +24,7 @@ class PhraseKind(Kind):
 
     def __init__(self, options: dict):
         super().__init__(options)
-        flags = 0 if self.case_sensitive else re.IGNORECASE
+        flags = 0 if self.case_sensitive else saferegex.IGNORECASE
         self._regex = phrase_regex(self.phrases, flags)
         self._exceptions = phrase_regex(self.exceptions, flags)
 
@@ -34,8 +34,8 @@ class PhraseKind(Kind):
 
 def match_hits(
     doc: Document,
-    regex: re.Pattern | None,
-    exceptions: re.Pattern | None,
+    regex: saferegex.Pattern | None,
+    exceptions: saferegex.Pattern | None,
     skip_quotes: bool,
     scope: str,
 ) -> Iterator[Hit]:
@@ -43,9 +43,9 @@ def match_hits(
     if regex is None:
         return
     text = doc.text
-    excepted = [m.span() for m in exceptions.finditer(text)] if exceptions else []
+    excepted = [m.span() for m in saferegex.finditer(exceptions, text)] if exceptions else []
     last_end = -1
-    for m in regex.finditer(text):
+    for m in saferegex.finditer(regex, text):
         s, e = m.span()
         if s == e:
             continue

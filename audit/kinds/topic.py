@@ -10,10 +10,10 @@ A company that is the subject shares terms with the title and lead, so its produ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
+from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.topic import subject_of, terms
@@ -89,20 +89,22 @@ class TopicKind(Kind):
         return None
 
     @staticmethod
-    def _count(regex: re.Pattern | None, doc: Document, start: int, end: int) -> int:
+    def _count(regex: saferegex.Pattern | None, doc: Document, start: int, end: int) -> int:
         """Cue matches outside quotations (`^` anchors at the sentence start)."""
         if regex is None:
             return 0
         sentence = doc.text[start:end]
         return sum(
             1
-            for m in regex.finditer(sentence)
+            for m in saferegex.finditer(regex, sentence)
             if not doc.in_quote(start + m.start(), start + m.end())
         )
 
 
-def _alternation(patterns: list[str]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
+    if not patterns:
+        return None
+    return saferegex.compile("|".join(f"(?:{p})" for p in patterns), saferegex.IGNORECASE)
 
 
 def _label_section_headings(doc: Document, labels: dict[int, str]) -> None:
