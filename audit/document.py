@@ -100,6 +100,8 @@ class Document:
         if markdown and (fm := _FRONT_MATTER.match(text)):
             body_start = fm.end()
         for start, end in _paragraph_spans(text, body_start):
+            if _is_directive(text[start:end]):
+                continue
             heading, start = _heading_kind(text, start, end, markdown)
             if start >= end:
                 continue
@@ -205,12 +207,19 @@ def _block_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = m.end()
     lines.append(_trim(text, pos, end))
     lines = [(s, e) for s, e in lines if s < e]
+    if any(_is_directive(text[s:e]) for s, e in lines):
+        return [(s, e) for s, e in lines if not _is_directive(text[s:e])]
     standalone = sum(
         1 for s, e in lines[:-1] if text[e - 1] in '.!?"”’:)' or is_heading_line(text[s:e])
     )
     if standalone * 2 >= len(lines) - 1:
         return lines
     return [(start, end)]
+
+
+def _is_directive(line: str) -> bool:
+    """An HTML comment or an audit-disable/enable line: markup, not article text."""
+    return (line.startswith("<!--") and line.endswith("-->")) or line.startswith("audit-")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from audit import suppress
 from audit.document import Document
 from audit.inventory import Inventory, inventory
 from audit.kinds.attribution import AttributionKind
@@ -26,6 +27,7 @@ class Result:
     score: Score
     inventory: Inventory
     rule_errors: list[str] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)  # by inline audit-disable comments
 
 
 class Engine:
@@ -63,7 +65,7 @@ class Engine:
                 findings.extend(rule.findings(doc, run))
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-        findings = _dedupe(findings)
+        findings, suppressed = suppress.split(doc.text, _dedupe(findings))
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
         lexicon = self._claims_kind.lexicon if self._claims_kind else None
         return Result(
@@ -72,6 +74,7 @@ class Engine:
             score=score(findings, doc.word_count, self.category_weights),
             inventory=inventory(doc, claims, lexicon),
             rule_errors=errors,
+            suppressed=suppressed,
         )
 
 

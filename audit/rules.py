@@ -37,10 +37,12 @@ _MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 class RuleError(Exception):
     """A rule file problem, printed as `file:line: message`."""
 
-    def __init__(self, path: str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+    def __init__(self, path: str, line: int, message: str, column: int = 0):
+        where = f"{path}:{line}:{column}" if line and column else f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
         self.path = path
         self.line = line
+        self.column = column
         self.message = message
 
 
@@ -100,61 +102,154 @@ def default_pack_path() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+PACK_FILE = "pack.yaml"
+PACK_KEYS = {"name", "version", "language", "description", "categories"}
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A folder of rule files, optionally described by its own pack.yaml."""
+
+    path: Path
+    name: str
+    version: str = ""
+    language: str = "en"
+    categories: tuple[str, ...] = ()
+
+
 def rule_files(path: Path) -> list[Path]:
-    """A rule file itself, or every .yaml/.yml file below a folder, sorted."""
+    """A rule file itself, or every .yaml/.yml file below a folder (but pack.yaml), sorted."""
     if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        return sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix in (".yaml", ".yml") and p.is_file() and p.name != PACK_FILE
+        )
     return [path]
+
+
+def load_pack_info(path: Path) -> Pack:
+    """The pack.yaml of a rule folder (name, version, language, extra categories), if any."""
+    file = path / PACK_FILE if path.is_dir() else None
+    if file is None or not file.is_file():
+        return Pack(path, path.stem)
+    name = str(file)
+    try:
+        data = load_yaml(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, 0, f"cannot read pack file: {exc}") from None
+    except YamlError as exc:
+        raise RuleError(name, exc.line, str(exc), exc.column) from None
+    if not isinstance(data, LineDict):
+        raise RuleError(name, 1, "pack.yaml must be a mapping (name, version, language, ...)")
+    for key in data:
+        if key not in PACK_KEYS:
+            raise RuleError(name, data.line_of(key), f"unknown key '{key}'", data.column_of(key))
+    categories = data.get("categories", [])
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        raise RuleError(name, data.line_of("categories"), "'categories' must be a list of names")
+    return Pack(
+        path,
+        str(data.get("name", path.name)),
+        str(data.get("version", "")),
+        str(data.get("language", "en")),
+        tuple(categories),
+    )
 
 
 def load_rules(paths: list[Path], categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:
     """Load every rule from files and folders; raises RuleError on the first problem."""
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    for path in paths:
-        if not path.exists():
-            raise RuleError(str(path), 0, "no such rule file or folder")
-        for file in rule_files(path):
-            for rule in load_rule_file(file, categories):
-                if rule.id in seen:
-                    raise RuleError(
-                        rule.path,
-                        rule.line,
-                        f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})",
-                    )
-                seen[rule.id] = f"{rule.path}:{rule.line}"
-                rules.append(rule)
+    rules, errors = collect_rules(paths, categories)
+    if errors:
+        raise errors[0]
     return rules
 
 
+def collect_rules(
+    paths: list[Path], categories: tuple[str, ...] = CATEGORIES
+) -> tuple[list[Rule], list[RuleError]]:
+    """Every rule that loads, and every problem found (one per rule at most), in one pass."""
+    rules: list[Rule] = []
+    errors: list[RuleError] = []
+    seen: dict[str, str] = {}
+    packs = []
+    for path in paths:
+        if not path.exists():
+            errors.append(RuleError(str(path), 0, "no such rule file or folder"))
+            continue
+        try:
+            packs.append(load_pack_info(path))
+        except RuleError as exc:
+            errors.append(exc)
+    declared = tuple(dict.fromkeys([*categories, *(c for p in packs for c in p.categories)]))
+    for pack in packs:
+        for file in rule_files(pack.path):
+            for item in _file_rules(file, declared):
+                if isinstance(item, RuleError):
+                    errors.append(item)
+                elif item.id in seen:
+                    errors.append(
+                        RuleError(
+                            item.path,
+                            item.line,
+                            f"duplicate rule id '{item.id}' (also in {seen[item.id]})",
+                        )
+                    )
+                else:
+                    seen[item.id] = f"{item.path}:{item.line}"
+                    rules.append(item)
+    return rules, errors
+
+
 def load_rule_file(file: Path, categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:
+    """The rules of one file; raises RuleError on the first problem."""
+    out = []
+    for item in _file_rules(file, categories):
+        if isinstance(item, RuleError):
+            raise item
+        out.append(item)
+    return out
+
+
+def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | RuleError]:
     name = str(file)
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(name, 0, f"cannot read rule file: {exc}") from None
+        yield RuleError(name, 0, f"cannot read rule file: {exc}")
+        return
     try:
         data = load_yaml(text)
     except YamlError as exc:
-        raise RuleError(name, exc.line, str(exc)) from None
+        yield RuleError(name, exc.line, str(exc), exc.column)
+        return
     if data is None:
-        return []
+        return
     if isinstance(data, LineDict) and "rules" in data:
         extra = set(data) - {"rules"}
         if extra:
             key = sorted(extra, key=str)[0]
-            raise RuleError(name, data.line_of(key), f"unknown top-level key '{key}'")
+            yield RuleError(
+                name, data.line_of(key), f"unknown top-level key '{key}'", data.column_of(key)
+            )
+            return
         items = data["rules"]
         if not isinstance(items, LineList):
-            raise RuleError(name, data.line_of("rules"), "'rules' must be a list of rules")
+            yield RuleError(name, data.line_of("rules"), "'rules' must be a list of rules")
+            return
     elif isinstance(data, LineDict):
         items = LineList([data])
-        items.line, items.item_lines = data.line, [data.line]
+        items.line, items.item_lines, items.item_columns = data.line, [data.line], [data.column]
     else:
-        raise RuleError(
+        yield RuleError(
             name, getattr(data, "line", 1), "a rule file holds a rule or 'rules: [...]'"
         )
-    return [_decode_rule(name, item, categories) for item in items]
+        return
+    for item in items:
+        try:
+            yield _decode_rule(name, item, categories)
+        except RuleError as exc:
+            yield exc
 
 
 def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
@@ -162,7 +257,9 @@ def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
         raise RuleError(path, getattr(raw, "line", 0), "each rule must be a mapping")
 
     def fail(key: str | None, message: str) -> RuleError:
-        return RuleError(path, raw.line_of(key) if key else raw.line, message)
+        if key is None:
+            return RuleError(path, raw.line, message, raw.column)
+        return RuleError(path, raw.line_of(key), message, raw.column_of(key))
 
     for key in ("id", "category", "kind", "description"):
         if key not in raw:
@@ -198,11 +295,11 @@ def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
     try:
         kind = kind_cls(decode_options(kind_cls, options))
     except OptionError as exc:
-        line = raw.line_of(exc.key)
+        line, column = raw.line_of(exc.key), raw.column_of(exc.key)
         value = raw.get(exc.key)
         if exc.index is not None and isinstance(value, LineList):
-            line = value.item_lines[exc.index]
-        raise RuleError(path, line, str(exc)) from None
+            line, column = value.item_lines[exc.index], value.item_columns[exc.index]
+        raise RuleError(path, line, str(exc), column) from None
     flags, passes = _decode_examples(path, raw)
     return Rule(
         id=rule_id,

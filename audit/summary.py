@@ -22,6 +22,7 @@ def summarise(results: Sequence[Result], errors: Sequence[tuple[str, str]] = ())
         "documents": len(results),
         "failed": len(errors),
         "findings": sum(by_category.values()),
+        "suppressed": sum(len(r.suppressed) for r in results),
         "by_category": by_category,
         "by_severity": by_severity,
         "mean_score": round(sum(scores) / len(scores), 1) if scores else None,

@@ -28,10 +28,15 @@ class LineDict(dict):
     """A mapping that knows its own line and the line of each of its keys."""
 
     line: int = 0
+    column: int = 0
     key_lines: dict[str, int]
+    key_columns: dict[str, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int:
+        return self.key_columns.get(key, self.column)
 
 
 class LineList(list):
@@ -39,6 +44,7 @@ class LineList(list):
 
     line: int = 0
     item_lines: list[int]
+    item_columns: list[int]
 
 
 def load_yaml(text: str) -> Any:
@@ -68,10 +74,10 @@ class _Converter:
                 f"document expands to more than {MAX_NODES} values (alias bomb?)",
                 node.start_mark.line + 1,
             )
-        line = node.start_mark.line + 1
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.MappingNode):
             out = LineDict()
-            out.line, out.key_lines = line, {}
+            out.line, out.column, out.key_lines, out.key_columns = line, column, {}, {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlError(
@@ -86,13 +92,15 @@ class _Converter:
                     raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
                 out[key] = self.convert(value_node)
                 out.key_lines[str(key)] = key_node.start_mark.line + 1
+                out.key_columns[str(key)] = key_node.start_mark.column + 1
             return out
         if isinstance(node, yaml.SequenceNode):
             items = LineList()
-            items.line, items.item_lines = line, []
+            items.line, items.item_lines, items.item_columns = line, [], []
             for item in node.value:
                 items.append(self.convert(item))
                 items.item_lines.append(item.start_mark.line + 1)
+                items.item_columns.append(item.start_mark.column + 1)
             return items
         try:
             return self.scalars.construct_object(node, deep=True)

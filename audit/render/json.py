@@ -57,6 +57,10 @@ def document_dict(result: Result) -> dict[str, Any]:
             "share": inv.named_share,
         },
         "findings": findings,
+        "suppressed": [
+            {"rule": f.rule, "category": f.category, "start": f.start, "end": f.end}
+            for f in result.suppressed
+        ],
         "errors": result.rule_errors,
     }
 

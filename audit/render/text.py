@@ -103,6 +103,11 @@ def document_report(result: Result, verbose: bool = True) -> Group:
     if inv.claims:
         share = f"{inv.claims_named}/{inv.claims} claim sentences attributed to a named source"
         parts.append(Text("  " + share, style="dim"))
+    if result.suppressed:
+        n = len(result.suppressed)
+        parts.append(
+            Text(f"  {n} finding{'s' if n != 1 else ''} suppressed by audit-disable", style="dim")
+        )
     for err in result.rule_errors:
         parts.append(Text(clean(err), style="red"))
     return Group(*parts)

@@ -1,0 +1,129 @@
+"""Baselines: accept today's findings so that a gate fails only on new ones.
+
+A finding's fingerprint is a hash of its rule, its normalised span text and its normalised
+context (the sentence it starts in), never its offsets, so it survives edits elsewhere in the
+article. A baseline is a multiset per document: a copy of an accepted finding added later in the
+same document counts as new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os.path
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from audit import __version__
+from audit.document import Document
+from audit.engine import Result
+from audit.fingerprint import normalise
+from audit.model import Finding
+from audit.score import score
+
+VERSION = 1
+CONTEXT_CHARS = 80
+EXCERPT_MAX = 120
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used; the message names it."""
+
+
+def context(doc: Document, finding: Finding) -> str:
+    """The text around a finding: the sentence it starts in, else a window of characters."""
+    i = doc.sentence_index_at(finding.start)
+    if i is not None:
+        s = doc.sentences[i]
+        return doc.text[s.start : max(s.end, finding.end)]
+    return doc.text[max(0, finding.start - CONTEXT_CHARS) : finding.end + CONTEXT_CHARS]
+
+
+def fingerprint(doc: Document, finding: Finding) -> str:
+    """A stable id for a finding: rule + normalised span text + normalised context."""
+    parts = (finding.rule, normalise(doc.text[finding.start : finding.end]))
+    key = "\x1f".join((*parts, normalise(context(doc, finding))))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def source_key(source: str) -> str:
+    """Document identity in a baseline: URLs as given, paths normalised (./a == a)."""
+    if "://" in source or source.startswith("<"):
+        return source
+    return Path(os.path.normpath(source)).as_posix()
+
+
+def build(results: Sequence[Result]) -> str:
+    """The baseline file (JSON) accepting every finding of `results`."""
+    entries = [
+        {
+            "source": source_key(r.document.source),
+            "rule": f.rule,
+            "fingerprint": fingerprint(r.document, f),
+            "excerpt": " ".join(r.document.text[f.start : f.end].split())[:EXCERPT_MAX],
+        }
+        for r in results
+        for f in r.findings
+    ]
+    payload = {"version": VERSION, "tool": {"name": "audit", "version": __version__}}
+    payload["findings"] = entries  # type: ignore[assignment]
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+class Baseline:
+    """Accepted findings: how many times each (source, fingerprint) may occur."""
+
+    def __init__(self, counts: Counter[tuple[str, str]]):
+        self.counts = counts
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BaselineError(f"{path}: not a JSON baseline: {exc}") from None
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            raise BaselineError(f"{path}: not an audit baseline (version {VERSION})")
+        counts: Counter[tuple[str, str]] = Counter()
+        for i, entry in enumerate(data.get("findings") or []):
+            try:
+                counts[(str(entry["source"]), str(entry["fingerprint"]))] += 1
+            except (TypeError, KeyError):
+                raise BaselineError(f"{path}: finding {i} lacks source or fingerprint") from None
+        return cls(counts)
+
+    def new_findings(self, result: Result) -> list[Finding]:
+        """The findings of `result` not accepted by this baseline, in order."""
+        left = Counter(
+            {
+                fp: n
+                for (src, fp), n in self.counts.items()
+                if src == source_key(result.document.source)
+            }
+        )
+        new = []
+        for f in result.findings:
+            fp = fingerprint(result.document, f)
+            if left[fp] > 0:
+                left[fp] -= 1
+            else:
+                new.append(f)
+        return new
+
+    def apply(
+        self, results: Sequence[Result], weights: dict[str, float] | None = None
+    ) -> tuple[list[Result], int]:
+        """Results with baselined findings removed and scores recomputed; and how many went."""
+        out, suppressed = [], 0
+        for r in results:
+            new = self.new_findings(r)
+            suppressed += len(r.findings) - len(new)
+            if len(new) != len(r.findings):
+                r = replace(r, findings=new, score=score(new, r.document.word_count, weights))
+            out.append(r)
+        return out, suppressed

@@ -1,0 +1,106 @@
+"""Markdown summary (`--format markdown`) for $GITHUB_STEP_SUMMARY or a pull-request comment.
+
+Untrusted text (sources, titles, messages) is escaped: HTML and Markdown punctuation, table
+pipes, line breaks, and @mentions (a word joiner stops GitHub from pinging anyone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from audit.engine import Result
+from audit.gates import Gates
+from audit.model import CATEGORIES
+from audit.summary import summarise
+
+FINDINGS_MAX = 30
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SHORT = {
+    "unattributed-claim": "unattributed",
+    "vague-sourcing": "vague",
+    "off-topic-padding": "padding",
+    "recycled-boilerplate": "boilerplate",
+}
+
+
+def md(text: str) -> str:
+    """Untrusted text as inert inline Markdown (safe inside a table cell)."""
+    text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", text)).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    return text.replace("@", "@\u2060")
+
+
+def _status(result: Result, gates: Gates) -> str:
+    if not gates.active:
+        return ""
+    return "❌ fail" if gates.failures(result) else "✅ pass"
+
+
+def table(results: Sequence[Result], gates: Gates) -> list[str]:
+    cats = " | ".join(SHORT.get(c, c) for c in CATEGORIES)
+    lines = [
+        f"| Document | Score | Grade | Findings | {cats} |" + (" Gate |" if gates.active else ""),
+        "|---|---:|:---:|---:|" + "---:|" * len(CATEGORIES) + ("---|" if gates.active else ""),
+    ]
+    for r in sorted(results, key=lambda r: (r.score.score, r.document.source)):
+        counts = " | ".join(str(r.score.categories[c].count) for c in CATEGORIES)
+        row = f"| {md(r.document.source)} | {r.score.score} | {r.score.grade} | "
+        row += f"{len(r.findings)} | {counts} |"
+        if gates.active:
+            row += f" {_status(r, gates)} |"
+        lines.append(row)
+    return lines
+
+
+def details(result: Result, gates: Gates) -> list[str]:
+    doc = result.document
+    title = f" — {md(doc.title)}" if doc.title else ""
+    lines = [
+        "<details>",
+        f"<summary>{md(doc.source)}: score {result.score.score} "
+        f"(grade {result.score.grade}), {len(result.findings)} findings</summary>",
+        "",
+        f"**{md(doc.source)}**{title}",
+        "",
+    ]
+    lines += [f"- **Fails:** {md(reason)}" for reason in gates.failures(result)]
+    for f in result.findings[:FINDINGS_MAX]:
+        line, col = doc.line_col(f.start)
+        lines.append(
+            f"- `{line}:{col}` **{f.severity.value}** {md(f.category)}: {md(f.message)} "
+            f"({md(f.rule)})"
+        )
+    if len(result.findings) > FINDINGS_MAX:
+        lines.append(f"- … and {len(result.findings) - FINDINGS_MAX} more")
+    return [*lines, "", "</details>", ""]
+
+
+def render(
+    results: Sequence[Result],
+    errors: Sequence[tuple[str, str]] = (),
+    gates: Gates | None = None,
+    suppressed: int = 0,
+) -> str:
+    gates = gates or Gates()
+    s = summarise(results, errors)
+    mean = f", mean score {s['mean_score']}" if s["mean_score"] is not None else ""
+    lines = [
+        "## Source-reliability audit",
+        "",
+        f"{s['documents']} documents audited, {s['failed']} unreadable, "
+        f"{s['findings']} findings{mean}.",
+    ]
+    if suppressed:
+        lines.append(f"{suppressed} findings accepted by the baseline are not shown.")
+    if results:
+        lines += ["", *table(results, gates), ""]
+        for r in results:
+            lines += details(r, gates)
+    if errors:
+        lines += ["", "**Could not audit:**", ""]
+        lines += [f"- {md(source)}: {md(message)}" for source, message in errors]
+    return "\n".join(lines).rstrip("\n") + "\n"
