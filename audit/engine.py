@@ -65,7 +65,7 @@ class Engine:
                 findings.extend(rule.findings(doc, run))
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-        findings, suppressed = suppress.split(doc.text, _dedupe(findings))
+        findings, suppressed = suppress.split(doc.text, _not_in_stock_text(_dedupe(findings)))
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
         lexicon = self._claims_kind.lexicon if self._claims_kind else None
         return Result(
@@ -76,6 +76,22 @@ class Engine:
             rule_errors=errors,
             suppressed=suppressed,
         )
+
+
+_STOCK = "recycled-boilerplate"
+_CLAIMS = ("unattributed-claim", "vague-sourcing")
+
+
+def _not_in_stock_text(findings: list[Finding]) -> list[Finding]:
+    """Stock text is not the article: claims inside a boilerplate span are not its claims."""
+    stock = [(f.start, f.end) for f in findings if f.category == _STOCK]
+    if not stock:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.category not in _CLAIMS or not any(s <= f.start and f.end <= e for s, e in stock)
+    ]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

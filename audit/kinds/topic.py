@@ -73,8 +73,8 @@ class TopicKind(Kind):
         promo = (
             (strong and points >= self.min_cues and overlap == 0)
             or (strong and points >= self.min_cues + 1 and overlap <= 1)
-            or (strong and overlap == 0 and new_names >= 1 and related == 0)
-            or (weak >= 2 and overlap == 0 and new_names >= 1 and related == 0)
+            or (strong and overlap == 0 and new_names >= 1)
+            or (weak >= 2 and overlap == 0 and new_names >= 1 and related <= 1)
         )
         if promo:
             return "promo"

@@ -1,0 +1,146 @@
+"""Project configuration: `.audit.yaml` or `[tool.audit]` in pyproject.toml.
+
+Found by walking up from the working directory (the nearest file wins); `--config FILE` names
+one, `--no-config` ignores them. Command-line options override the file. Paths in the file are
+relative to the file's folder.
+
+    # .audit.yaml
+    rules: [house-rules/]                # extra rule files or folders
+    disable: [seo-filler]                # rule ids or categories
+    enable: [some-rule-shipped-off]
+    severity: {tangent: info}
+    weights: {vague-attribution: 1.5}
+    category-weights: {off-topic-padding: 0.1}
+    fail-under: 60
+    format: json
+    output-dir: reports
+    include: ["*.md"]
+    exclude: ["drafts/*"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audit.yamlload import LineDict, YamlError, load_yaml
+
+FILE_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
+KEYS = {
+    "rules": list, "disable": list, "enable": list, "severity": dict, "weights": dict,
+    "category-weights": dict, "fail-under": (int, float), "format": str, "output-dir": str,
+    "include": list, "exclude": list,
+}  # fmt: skip
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used, as `file:line: message`."""
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    rules: list[Path] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    enable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    category_weights: dict[str, float] = field(default_factory=dict)
+    fail_under: float | None = None
+    format: str | None = None
+    output_dir: Path | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+
+def discover(start: Path) -> Path | None:
+    """The nearest config file at or above `start`."""
+    for folder in [start, *start.parents]:
+        for name in FILE_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_audit(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_audit(path: Path) -> bool:
+    try:
+        return "audit" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load(path: Path) -> Config:
+    """Read and check one config file."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    if path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("audit", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        line_of = lambda key: 0  # noqa: E731 - tomllib keeps no positions
+    else:
+        try:
+            data = load_yaml(text) or LineDict()
+        except YamlError as exc:
+            raise ConfigError(f"{path}:{exc.line}: {exc}") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}:1: the configuration must be a mapping")
+        line_of = data.line_of if isinstance(data, LineDict) else (lambda key: 0)
+    return _decode(path, data, line_of)
+
+
+def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
+    def fail(key: str, message: str) -> ConfigError:
+        line = line_of(key)
+        return ConfigError(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+    for key, value in data.items():
+        if key not in KEYS:
+            raise fail(key, f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
+        if not isinstance(value, KEYS[key]) or isinstance(value, bool):
+            raise fail(key, f"'{key}' has the wrong type")
+    base = path.parent
+    try:
+        return Config(
+            path=path,
+            rules=[base / str(p) for p in data.get("rules", [])],
+            disable=[str(x) for x in data.get("disable", [])],
+            enable=[str(x) for x in data.get("enable", [])],
+            severity={str(k): str(v) for k, v in data.get("severity", {}).items()},
+            weights={str(k): _number(v) for k, v in data.get("weights", {}).items()},
+            category_weights={
+                str(k): _number(v) for k, v in data.get("category-weights", {}).items()
+            },
+            fail_under=data.get("fail-under"),
+            format=data.get("format"),
+            output_dir=base / data["output-dir"] if "output-dir" in data else None,
+            include=[str(x) for x in data.get("include", [])],
+            exclude=[str(x) for x in data.get("exclude", [])],
+        )
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError(f"expected a number >= 0, got {value!r}")
+    return float(value)
+
+
+def resolve(explicit: str | None, disabled: bool, cwd: Path) -> Config:
+    """The configuration for a run: --config FILE, else discovery, else defaults."""
+    if disabled:
+        return Config()
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such configuration file")
+        return load(path)
+    found = discover(cwd)
+    return load(found) if found else Config()
