@@ -61,7 +61,9 @@ DEFAULT_VAGUE = _words(
     professional veteran user resident local doctor physician nurse teacher parent farmer fan
     consumer shopper customer worker employee voter citizen homeowner driver patient traveler
     traveller engineer lawyer historian academic scholar environmentalist activist campaigner
-    lawmaker legislator insider adviser advisor aide member commentariat watchdog groups"""
+    lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
+    whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
+    attendee viewer listener reader follower bystander netizen"""
 )
 # A source phrase containing one of these names an institution ("state media", "the ministry").
 NAMED_HEADS = _words(
@@ -124,7 +126,7 @@ _ANAPHOR_NOUNS = _words(
 )
 _SPECIFYING = _words(
     """presented published released filed issued prepared commissioned submitted obtained seen
-    reviewed dated"""
+    reviewed dated compiled"""
 )
 _SECONDHAND = _words("report reports media newspaper outlet outlets")
 
@@ -322,6 +324,15 @@ def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexico
             continue
         if k > 0 and (toks[k - 1].lower in _NOUN_MARKERS or toks[k - 1].lower == "to"):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
+        if (
+            low in _NOUN_CAPABLE
+            and k > 1
+            and toks[k - 2].lower in _NOUN_MARKERS
+            and _adjective_like(toks[k - 1], lex)
+        ):
+            continue  # "a formal note", "the quarterly report"
+        if low in _MENTAL and nxt_word(toks, k) in ("about", "of"):
+            continue  # "how people think about sleep": not a claim pinned on anyone
         nxt = toks[k + 1].lower if k + 1 < n else ""
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
@@ -343,6 +354,29 @@ def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexico
         start = min(subject[0].start, tok.start)
         end = max(subject[-1].end, tok.end)
         yield Attribution(start, end, _source_text(text, subject), status, how, index)
+
+
+_NOUN_CAPABLE = _words(
+    "note notes claim claims estimate estimates forecast forecasts reply replies tweet tweets "
+    "fear fears worry worries praise counter signal signals point points show shows finds"
+)
+_MENTAL = verb_forms(_words("think know see fear worry"))
+
+
+def nxt_word(toks: list[Token], k: int) -> str:
+    return toks[k + 1].lower if k + 1 < len(toks) else ""
+
+
+def _adjective_like(t: Token, lex: Lexicon) -> bool:
+    """A lowercase modifier that is not itself a source noun ('formal', not 'analysts')."""
+    low = t.lower
+    return (
+        t.text.islower()
+        and t.is_word
+        and lemma(low) not in lex.vague_sources
+        and low not in DOCUMENT_NOUNS
+        and not low.endswith("s")
+    )
 
 
 def _how(quoted: bool) -> str:
@@ -399,7 +433,7 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
             pass  # "the coffee and cocoa association", "Smith and Jones"
         elif t.lower in _BOUNDARY_WORDS:
             break
-        if t.lower in _CLAUSE_PREPOSITIONS and np:
+        if t.lower in _CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j):
             break
         if t.lower in _CLAUSE_VERBS or (t.lower in _SKIP_WORDS and np):
             break
@@ -408,7 +442,12 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
         np.insert(0, t)
         j -= 1
         before = toks[j].lower if j >= 0 else ""
-        if t.lower in _DETERMINERS and t.lower not in ("other", "others") and before not in _OF:
+        if (
+            t.lower in _DETERMINERS
+            and t.lower not in ("other", "others")
+            and before not in _OF
+            and not (j >= 0 and _post_modifier(toks, j))
+        ):
             break  # a noun phrase starts at its determiner ("experts at the X": go on)
     if np and np[-1].lower == "who":
         back = j
@@ -416,6 +455,14 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
             back -= 1
         return _backward_np(toks, back + 1, vague) if back >= 0 else []
     return np
+
+
+def _post_modifier(toks: list[Token], j: int) -> bool:
+    """'familiar with', 'close to', 'briefed on': part of an anonymous source's description."""
+    return j > 0 and toks[j].lower in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
+
+
+_FAMILIAR = _words("familiar close briefed knowledge involved")
 
 
 def _forward_np(toks: list[Token], k: int, inversion: bool = False) -> list[Token]:
@@ -474,11 +521,14 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
         return "pronoun"
     if _proper_tokens(np, toks) or any(w in NAMED_HEADS for w in words):
         return "named"
-    for i, w in enumerate(words):
+    if any(w in _FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):
+        return "vague"  # "people familiar with the company's plans": anonymous by design
+    for w in words:
         if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
-            return "named"  # "its chief executive", "the department's count": an owner is named
-        if w in DOCUMENT_NOUNS and i + 1 < len(words) and words[i + 1] in _SPECIFYING:
+            return "named"  # "its chief executive", "the club's annual reports": an owner
+        if w in _SPECIFYING:
             return "named"  # "a staff report presented at the meeting": a specific document
+    for i, w in enumerate(words):
         if lemma(w) in lex.vague_sources:
             if i > 0 and words[i - 1] in DEFINITE and words[0] not in QUANTIFIERS:
                 return "anaphor"

@@ -95,11 +95,12 @@ def _not_in_stock_text(findings: list[Finding]) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Sorted by position; one finding per rule and span."""
+    """Sorted by position; one finding per category and span (the most severe rule's)."""
     seen: set[tuple[str, int, int]] = set()
     out = []
-    for f in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
-        key = (f.rule, f.start, f.end)
+    order = sorted(findings, key=lambda f: (f.start, f.end, -f.penalty, f.rule))
+    for f in order:
+        key = (f.category, f.start, f.end)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -52,7 +52,9 @@ def test_sentences_shared_across_articles_are_flagged_as_recycled(results) -> No
             if label.categories == ("recycled-boilerplate",) and shared:
                 checked += 1
                 assert any(
-                    f.rule == "recycled-sentence" and f.start < label.end and label.start < f.end
+                    f.rule in ("recycled-sentence", "recycled-line")
+                    and f.start < label.end
+                    and label.start < f.end
                     for f in result.findings
                 ), (article.path.name, label.snippet)
     assert checked >= 3
