@@ -1,7 +1,9 @@
 """The `audit` command line.
 
-Exit codes: 0 success; 1 a document scored under --fail-under (or a rule example failed);
-2 usage, input or rule error (reported in one line naming the file; other files still audited).
+Exit codes: 0 success; 1 a document failed a gate (--fail-under, --fail-on; with --baseline only
+new findings count) or a rule example failed;
+2 usage, input, rule or baseline error (reported in one line naming the file; other files
+still audited).
 """
 
 from __future__ import annotations
@@ -9,15 +11,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
 
-from audit import __version__
+from audit import __version__, output
+from audit import baseline as baseline_mod
+from audit.baseline import Baseline, BaselineError
 from audit.engine import Engine, Result
+from audit.gates import Gates, gate_choices
 from audit.inputs import InputError, Item, expand, read
-from audit.render import json as json_render
+from audit.output import write_atomic
 from audit.render import text as text_render
 from audit.rules import Rule, RuleError, default_pack_path, load_rules
 from audit.selftest import test_rule
@@ -33,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return args.func(args)
-    except RuleError as exc:
+    except (RuleError, BaselineError, output.UsageError) as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -52,12 +56,18 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="audit files, folders or stdin (-)")
     run.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
-    run.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    run.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    run.add_argument("--fail-under", type=_score_arg, metavar="N", help="exit 1 if a score < N")
+    _report_args(run)
     _rule_args(run)
     run.add_argument("--brief", action="store_true", help="text: findings without context")
     run.set_defaults(func=cmd_run)
+
+    base = sub.add_parser("baseline", help="accept today's findings: write a baseline file")
+    base.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
+    base.add_argument(
+        "--output", "-o", metavar="FILE", default=".audit-baseline.json", help="baseline file"
+    )
+    _rule_args(base)
+    base.set_defaults(func=cmd_baseline)
 
     rules = sub.add_parser("rules", help="list or test rules")
     rsub = rules.add_subparsers(metavar="ACTION")
@@ -69,6 +79,51 @@ def _parser() -> argparse.ArgumentParser:
     _rule_args(tst)
     tst.set_defaults(func=cmd_rules_test)
     return p
+
+
+class _ReportOption(argparse.Action):
+    """Keeps --format and -o in command-line order, so each -o pairs with its --format."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        kind = "format" if self.dest == "format" else "output"
+        namespace.report_options = [*namespace.report_options, (kind, values)]
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    """Report formats, outputs and gates (shared by the commands that audit documents)."""
+    p.set_defaults(report_options=[])
+    p.add_argument(
+        "--format",
+        "-f",
+        action=_ReportOption,
+        choices=output.FORMATS,
+        help="report format (repeatable; default text)",
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        action=_ReportOption,
+        metavar="FILE",
+        help="write the --format just before to FILE ('-': stdout; html defaults to reports/)",
+    )
+    p.add_argument("--fail-under", type=_score_arg, metavar="N", help="exit 1 if a score < N")
+    p.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=gate_choices(),
+        metavar="LEVEL|CATEGORY",
+        help="exit 1 on any finding of this severity or worse (error, warning, info) "
+        "or of this category (repeatable)",
+    )
+    p.add_argument("--baseline", metavar="FILE", help="count only findings not accepted in FILE")
 
 
 def _rule_args(p: argparse.ArgumentParser) -> None:
@@ -139,9 +194,42 @@ def load_selected_rules(args: argparse.Namespace) -> list[Rule]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    output.plan(args.report_options, "report")  # usage errors before any work
+    accepted = Baseline.load(Path(args.baseline)) if args.baseline else None
     engine = Engine(load_selected_rules(args))
+    documents, errors = _read_documents(args.paths)
+    results = engine.audit(documents)
+    suppressed = 0
+    if accepted is not None:
+        results, suppressed = accepted.apply(results, engine.category_weights)
+        print(f"audit: {suppressed} findings accepted by the baseline", file=sys.stderr)
+    gates = Gates(args.fail_under, tuple(args.fail_on))
+    ctx = output.ReportContext(rules=engine.rules, gates=gates, suppressed=suppressed)
+    _write_report(args, results, errors, ctx)
+    if errors:
+        return EXIT_ERROR
+    if any(gates.failures(r) for r in results):
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    engine = Engine(load_selected_rules(args))
+    documents, errors = _read_documents(args.paths)
+    results = engine.audit(documents)
+    write_atomic(Path(args.output), baseline_mod.build(results))
+    count = sum(len(r.findings) for r in results)
+    print(
+        f"audit: baseline of {count} findings in {len(results)} documents written to {args.output}",
+        file=sys.stderr,
+    )
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def _read_documents(paths: list[str]) -> tuple[list, list[tuple[str, str]]]:
+    """Read every path; unreadable ones are reported (one line each) and returned as errors."""
     documents, errors = [], []
-    for item in expand(args.paths):
+    for item in expand(paths):
         if isinstance(item, InputError):
             errors.append((item.source, item.message))
             continue
@@ -151,43 +239,47 @@ def cmd_run(args: argparse.Namespace) -> int:
             errors.append((exc.source, exc.message))
     for source, message in errors:
         _error(f"{source}: {message}")
-    results = engine.audit(documents)
-    _write_report(args, results, errors)
-    if errors:
-        return EXIT_ERROR
-    if args.fail_under is not None and any(r.score.score < args.fail_under for r in results):
-        return EXIT_FAIL
-    return EXIT_OK
+    return documents, errors
 
 
-def _write_report(args: argparse.Namespace, results: list[Result], errors: list) -> None:
-    if args.format == "json":
-        payload = json_render.render(results, errors)
-        if args.output:
-            write_atomic(Path(args.output), payload)
-        else:
+def _report_stem(args: argparse.Namespace, results: list[Result]) -> str:
+    """The default HTML file name: from the one document, else from the one path given."""
+    if len(results) == 1:
+        return output.safe_name(results[0].document.source)
+    paths = getattr(args, "paths", None) or []
+    return output.safe_name(paths[0], "audit-report") if len(paths) == 1 else "audit-report"
+
+
+def _write_report(
+    args: argparse.Namespace,
+    results: list[Result],
+    errors: list,
+    ctx: output.ReportContext | None = None,
+) -> None:
+    """Write every requested report (see `output.plan` for how --format and -o pair up)."""
+    ctx = ctx or output.ReportContext()
+    for target in output.plan(args.report_options, _report_stem(args, results)):
+        if target.format == "text":
+            _write_text(args, results, target.path)
+            continue
+        payload = output.render(target.format, results, errors, ctx)
+        if target.path is None:
             sys.stdout.write(payload)
-        return
-    if args.output:
+            continue
+        write_atomic(target.path, payload)
+        if target.defaulted:
+            print(f"audit: {target.format} report written to {target.path}", file=sys.stderr)
+
+
+def _write_text(args: argparse.Namespace, results: list[Result], path: Path | None) -> None:
+    verbose = not getattr(args, "brief", False)
+    if path is not None:
         console = Console(record=True, file=open(os.devnull, "w"), width=100)  # noqa: SIM115
-        text_render.render(results, [], console, verbose=not args.brief)
-        write_atomic(Path(args.output), console.export_text())
+        text_render.render(results, [], console, verbose=verbose)
+        write_atomic(path, console.export_text())
     else:
         console = Console(highlight=False)
-        text_render.render(results, [], console, verbose=not args.brief)
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file and rename, so an interrupted run leaves no half report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        text_render.render(results, [], console, verbose=verbose)
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from audit.model import CATEGORIES
 from audit.summary import summarise
 
 FINDINGS_MAX = 30
-_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]|~])")
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SHORT = {
