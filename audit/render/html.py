@@ -1,0 +1,189 @@
+"""The HTML report (`--format html`): one self-contained, offline, printable file.
+
+Rendered by jinja2 with autoescape on: article text, titles, sources and messages are untrusted
+and only ever reach the page as escaped text. A Content-Security-Policy meta allows nothing but
+the page's own stylesheet and its tiny table-sort script, both pinned by SHA-256 hash.
+
+Findings may overlap, so the article text is split into segments at every finding boundary;
+each segment knows every finding covering it, and each finding gets a numbered, labelled
+badge where it starts (no colour-only meaning) linking to its entry in the findings list.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from audit import __version__
+from audit.engine import Result
+from audit.gates import Gates
+from audit.model import CATEGORIES, Finding
+from audit.summary import summarise
+
+TEMPLATES = Path(__file__).with_name("templates")
+EXCERPT_MAX = 200
+CATEGORY_LABEL = {
+    "unattributed-claim": ("U", "Unattributed claim"),
+    "vague-sourcing": ("V", "Vague sourcing"),
+    "off-topic-padding": ("P", "Off-topic padding"),
+    "recycled-boilerplate": ("B", "Recycled boilerplate"),
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text [start, end) covered by the same findings (indexes into the list)."""
+
+    start: int
+    end: int
+    active: tuple[int, ...]
+    starting: tuple[int, ...]
+
+
+def segments(length: int, findings: Sequence[Finding]) -> list[Segment]:
+    """Split [0, length) at every finding boundary; findings are clamped to the text."""
+    spans = [(min(max(f.start, 0), length), min(max(f.end, 0), length)) for f in findings]
+    cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
+    out = []
+    for a, b in zip(cuts, [*cuts[1:], None], strict=True):
+        starting = tuple(i for i, (s, _) in enumerate(spans) if s == a)
+        if b is None:
+            if starting:  # empty findings at the very end
+                out.append(Segment(a, a, (), starting))
+            break
+        active = tuple(i for i, (s, e) in enumerate(spans) if s <= a and b <= e and s < e)
+        out.append(Segment(a, b, active, starting))
+    return out
+
+
+def category_label(category: str) -> tuple[str, str]:
+    return CATEGORY_LABEL.get(category, (category[:1].upper() or "?", category))
+
+
+def _finding(doc_id: str, n: int, result: Result, f: Finding) -> dict[str, Any]:
+    doc = result.document
+    line, col = doc.line_col(f.start)
+    letter, label = category_label(f.category)
+    return {
+        "n": n,
+        "id": f"{doc_id}-f{n}",
+        "hl": f"{doc_id}-hl{n}",
+        "rule": f.rule,
+        "category": f.category,
+        "css": f.category if f.category in CATEGORIES else "other",
+        "letter": letter,
+        "label": label,
+        "severity": f.severity.value,
+        "message": f.message,
+        "line": line,
+        "col": col,
+        "excerpt": " ".join(doc.text[f.start : f.end].split())[:EXCERPT_MAX],
+        "length": f.end - f.start,
+    }
+
+
+def _pieces(result: Result, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    text = result.document.text
+    out = []
+    for seg in segments(len(text), result.findings):
+        active = sorted((found[i] for i in seg.active), key=lambda d: d["length"])
+        out.append(
+            {
+                "text": text[seg.start : seg.end],
+                "starting": [found[i] for i in seg.starting],
+                "active": active,
+                "css": active[0]["css"] if active else None,
+                "multi": len({d["category"] for d in active}) > 1,
+            }
+        )
+    return out
+
+
+def document_view(index: int, result: Result, gates: Gates) -> dict[str, Any]:
+    doc, sc = result.document, result.score
+    doc_id = f"doc{index}"
+    found = [_finding(doc_id, n, result, f) for n, f in enumerate(result.findings, 1)]
+    inv = result.inventory
+    return {
+        "id": doc_id,
+        "source": doc.source,
+        "title": doc.title,
+        "words": doc.word_count,
+        "score": sc.score,
+        "grade": sc.grade,
+        "categories": [
+            {
+                "name": cat,
+                "css": cat,
+                "letter": category_label(cat)[0],
+                "label": category_label(cat)[1],
+                "score": sc.categories[cat].score,
+                "count": sc.categories[cat].count,
+            }
+            for cat in CATEGORIES
+            if cat in sc.categories
+        ],
+        "findings": found,
+        "pieces": _pieces(result, found),
+        "sources": inv.sources,
+        "claims": inv.claims,
+        "claims_named": inv.claims_named,
+        "failures": gates.failures(result),
+        "rule_errors": result.rule_errors,
+    }
+
+
+def csp_hash(content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(
+    results: Sequence[Result],
+    errors: Sequence[tuple[str, str]] = (),
+    gates: Gates | None = None,
+    suppressed: int = 0,
+) -> str:
+    gates = gates or Gates()
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    script = (TEMPLATES / "sort.js").read_text(encoding="utf-8")
+    docs = [document_view(i, r, gates) for i, r in enumerate(results, 1)]
+    csp = (
+        f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(script)}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            documents=docs,
+            errors=errors,
+            summary=summarise(results, errors),
+            legend=[(cat, *category_label(cat)) for cat in CATEGORIES],
+            gates=gates,
+            suppressed=suppressed,
+            css=css,
+            script=script,
+            csp=csp,
+            version=__version__,
+        )
+    )
