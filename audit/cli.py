@@ -15,15 +15,18 @@ from pathlib import Path
 
 from rich.console import Console
 
-from audit import __version__, output
+from audit import __version__, output, ruledocs
 from audit import baseline as baseline_mod
+from audit import config as config_mod
 from audit.baseline import Baseline, BaselineError
+from audit.config import Config, ConfigError
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
 from audit.inputs import InputError, Item, expand, read
+from audit.model import Severity
 from audit.output import write_atomic
 from audit.render import text as text_render
-from audit.rules import Rule, RuleError, default_pack_path, load_rules
+from audit.rules import Rule, RuleError, collect_rules, default_pack_path, load_rules
 from audit.selftest import test_rule
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return args.func(args)
-    except (RuleError, BaselineError, output.UsageError) as exc:
+    except (RuleError, BaselineError, ConfigError, output.UsageError) as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -69,13 +72,33 @@ def _parser() -> argparse.ArgumentParser:
     _rule_args(base)
     base.set_defaults(func=cmd_baseline)
 
-    rules = sub.add_parser("rules", help="list or test rules")
+    explain = sub.add_parser("explain", help="show one rule in full (same as 'rules show')")
+    explain.add_argument("rule_id", metavar="ID")
+    _rule_args(explain)
+    explain.set_defaults(func=cmd_rules_show)
+
+    rules = sub.add_parser("rules", help="list, show, test, validate and document rules")
     rsub = rules.add_subparsers(metavar="ACTION")
+    show = rsub.add_parser("show", help="one rule in full: what, why, options, examples")
+    show.add_argument("rule_id", metavar="ID")
+    _rule_args(show)
+    show.set_defaults(func=cmd_rules_show)
+    val = rsub.add_parser("validate", help="check rule files; every problem as file:line:col")
+    val.add_argument("paths", nargs="+", metavar="PATH")
+    val.set_defaults(func=cmd_rules_validate)
+    docs = rsub.add_parser("docs", help="write the rule reference as Markdown")
+    docs.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    _rule_args(docs)
+    docs.set_defaults(func=cmd_rules_docs)
+    schema = rsub.add_parser("schema", help="write the JSON Schema of rule files (for editors)")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    schema.set_defaults(func=cmd_rules_schema)
     lst = rsub.add_parser("list", help="list the rules")
     _rule_args(lst)
     lst.add_argument("--category")
     lst.set_defaults(func=cmd_rules_list)
     tst = rsub.add_parser("test", help="run every rule's own examples")
+    tst.add_argument("packs", nargs="*", metavar="PATH", help="rule packs to test with the default")
     _rule_args(tst)
     tst.set_defaults(func=cmd_rules_test)
     return p
@@ -155,6 +178,8 @@ def _rule_args(p: argparse.ArgumentParser) -> None:
         metavar="ID=N",
         help="re-weight a rule, e.g. --weight seo-filler=0.2 (repeatable)",
     )
+    p.add_argument("--config", metavar="FILE", help="use this configuration file")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
 
 def _score_arg(value: str) -> float:
@@ -171,32 +196,77 @@ def _error(message: str) -> None:
     print(f"audit: error: {message}", file=sys.stderr)
 
 
+def load_config(args: argparse.Namespace) -> Config:
+    cached = getattr(args, "_config", None)
+    if cached is None:
+        explicit, disabled = getattr(args, "config", None), getattr(args, "no_config", False)
+        cached = config_mod.resolve(explicit, disabled, Path.cwd())
+        args._config = cached
+    return cached
+
+
 def load_selected_rules(args: argparse.Namespace) -> list[Rule]:
-    paths = [Path(p) for p in args.only_rules] or [default_pack_path()]
-    paths += [Path(p) for p in args.rules]
+    """The rules of a run: packs, then the config file's settings, then command-line options."""
+    cfg = load_config(args)
+    paths = [Path(p) for p in args.only_rules] or [default_pack_path(), *cfg.rules]
+    paths += [Path(p) for p in args.rules] + [Path(p) for p in getattr(args, "packs", [])]
     rules = load_rules(paths)
-    disabled = set(args.disable)
-    known = {r.id for r in rules} | {r.category for r in rules}
-    unknown = disabled - known
-    if unknown:
-        raise RuleError("--disable", 0, f"no rule or category named {sorted(unknown)[0]!r}")
     by_id = {r.id: r for r in rules}
-    for item in args.weight:
-        rule_id, _, value = item.partition("=")
-        try:
-            weight = float(value)
-        except ValueError:
-            weight = -1.0
-        if rule_id not in by_id or weight < 0:
-            raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (>= 0), got {item!r}")
+    known = set(by_id) | {r.category for r in rules}
+    disabled = set(cfg.disable) | set(args.disable)
+    for name, source in [
+        *((n, "--disable") for n in args.disable),
+        *((n, "config") for n in cfg.disable + cfg.enable),
+    ]:
+        if name not in known:
+            raise RuleError(
+                str(cfg.path) if source == "config" else source,
+                0,
+                f"no rule or category named {name!r}",
+            )
+    for r in rules:
+        if r.id in cfg.enable or r.category in cfg.enable:
+            r.enabled = True
+    for rule_id, level in cfg.severity.items():
+        if rule_id not in by_id or level not in {s.value for s in Severity}:
+            raise RuleError(str(cfg.path), 0, f"severity: bad entry {rule_id}: {level}")
+        by_id[rule_id].severity = Severity(level)
+    weights = [*cfg.weights.items(), *(_weight_item(item) for item in args.weight)]
+    for rule_id, weight in weights:
+        if rule_id not in by_id:
+            raise RuleError("--weight", 0, f"no rule named {rule_id!r}")
         by_id[rule_id].weight = weight
     return [r for r in rules if r.id not in disabled and r.category not in disabled]
+
+
+def _weight_item(item: str) -> tuple[str, float]:
+    rule_id, _, value = item.partition("=")
+    try:
+        weight = float(value)
+    except ValueError:
+        weight = -1.0
+    if not rule_id or weight < 0:
+        raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (>= 0), got {item!r}")
+    return rule_id, weight
+
+
+def make_engine(args: argparse.Namespace) -> Engine:
+    rules = load_selected_rules(args)
+    weights = load_config(args).category_weights or None
+    if weights:
+        from audit.score import CATEGORY_WEIGHTS
+
+        weights = {**CATEGORY_WEIGHTS, **weights}
+    return Engine(rules, weights)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     output.plan(args.report_options, "report")  # usage errors before any work
     accepted = Baseline.load(Path(args.baseline)) if args.baseline else None
-    engine = Engine(load_selected_rules(args))
+    engine = make_engine(args)
+    cfg = load_config(args)
+    if args.fail_under is None and cfg.fail_under is not None:
+        args.fail_under = float(cfg.fail_under)
     documents, errors = _read_documents(args.paths)
     results = engine.audit(documents)
     suppressed = 0
@@ -214,7 +284,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
-    engine = Engine(load_selected_rules(args))
+    engine = make_engine(args)
     documents, errors = _read_documents(args.paths)
     results = engine.audit(documents)
     write_atomic(Path(args.output), baseline_mod.build(results))
@@ -304,6 +374,42 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
         f"{len(failures)} failed"
     )
     return EXIT_FAIL if failures else EXIT_OK
+
+
+def cmd_rules_show(args: argparse.Namespace) -> int:
+    rules = {r.id: r for r in load_selected_rules(args)}
+    rule = rules.get(args.rule_id)
+    if rule is None:
+        raise RuleError(args.rule_id, 0, "no such rule (see 'audit rules list')")
+    sys.stdout.write(ruledocs.show(rule))
+    return EXIT_OK
+
+
+def cmd_rules_validate(args: argparse.Namespace) -> int:
+    rules, errors = collect_rules([Path(p) for p in args.paths])
+    for err in errors:
+        print(err, file=sys.stderr)
+    print(f"{len(rules)} rules valid, {len(errors)} problems")
+    return EXIT_ERROR if errors else EXIT_OK
+
+
+def cmd_rules_docs(args: argparse.Namespace) -> int:
+    _emit(args.output, ruledocs.markdown(load_selected_rules(args)))
+    return EXIT_OK
+
+
+def cmd_rules_schema(args: argparse.Namespace) -> int:
+    import json
+
+    _emit(args.output, json.dumps(ruledocs.json_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+def _emit(path: str | None, content: str) -> None:
+    if path:
+        write_atomic(Path(path), content)
+    else:
+        sys.stdout.write(content)
 
 
 __all__ = ["Item", "main"]

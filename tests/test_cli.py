@@ -143,4 +143,6 @@ def test_reweighting_a_rule_changes_the_score(capsys) -> None:
     _, light = run_json(capsys, str(SEED_LIKE), "--weight", "vague-attribution=0")
     assert light["documents"][0]["score"] > base["documents"][0]["score"]
     assert main(["run", str(SEED_LIKE), "--weight", "nope=1"]) == 2
+    assert "no rule named 'nope'" in capsys.readouterr().err
+    assert main(["run", str(SEED_LIKE), "--weight", "seo-filler=heavy"]) == 2
     assert "expected RULE_ID=NUMBER" in capsys.readouterr().err
