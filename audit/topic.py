@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from audit.attribution import DEMONYMS, NON_NAMES
 from audit.document import Document
@@ -334,6 +335,7 @@ GENERIC = frozenset(
 _SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s", "e", "y")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: case-folded, possessive and a common suffix dropped, cut to six letters.
 

@@ -44,7 +44,24 @@ class TopicKind(Kind):
                 yield Hit(s.start, s.end, {"label": label})
 
     def classify(self, doc: Document) -> dict[int, str]:
-        """Sentence index -> "promo" or "tangent" for every off-topic sentence (and heading)."""
+        """Sentence index -> "promo" or "tangent" for every off-topic sentence (and heading).
+
+        Both modes share one classification per document (cached by the options that shape it).
+        """
+        key = (
+            "topic",
+            *(
+                tuple(v) if isinstance(v, list) else v
+                for k, v in sorted(self.options.items())
+                if k != "mode"
+            ),
+        )
+        cached = doc.cache.get(key)
+        if cached is None:
+            cached = doc.cache[key] = self._classify(doc)
+        return cached  # type: ignore[return-value]
+
+    def _classify(self, doc: Document) -> dict[int, str]:
         subject = subject_of(doc)
         all_terms = {
             i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
