@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from audit.document import Document
 
@@ -177,7 +178,7 @@ class Attribution:
     end: int
     source: str
     status: str  # named | vague | pronoun | anaphor
-    how: str  # direct-quote | paraphrase | secondhand
+    how: str  # direct-quote | paraphrase | secondhand | link
     sentence: int
 
 
@@ -243,6 +244,7 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
             continue
         toks = tokens(doc.text, sentence.start, sentence.end)
         attrs = [_recall(a, named_nouns) for a in _find_attributions(doc, toks, i, lex)]
+        attrs += _linked_sources(doc, sentence.start, sentence.end, i)
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):
             named = bool(named_nouns)  # "the report", "the analysts": a source named before
@@ -252,6 +254,16 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
             if a.status == "named":
                 named_nouns.update(lemma(w) for w in a.source.lower().split())
         out.append(SentenceSourcing(attrs, named))
+    return out
+
+
+def _linked_sources(doc: Document, start: int, end: int, index: int) -> list[Attribution]:
+    """A link in the sentence names its source: the linked site."""
+    out = []
+    for s, e, url in doc.links:
+        if start <= s < end:
+            host = urlsplit(url).hostname or url
+            out.append(Attribution(s, e, host.removeprefix("www."), "named", "link", index))
     return out
 
 

@@ -11,18 +11,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from audit import __version__, output, ruledocs
+from audit import __version__, feeds, output, ruledocs, web
 from audit import baseline as baseline_mod
 from audit import config as config_mod
 from audit.baseline import Baseline, BaselineError
 from audit.config import Config, ConfigError
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
-from audit.inputs import InputError, Item, expand, read
+from audit.inputs import InputError, Item, Reader, expand
 from audit.model import Severity
 from audit.output import write_atomic
 from audit.render import text as text_render
@@ -57,12 +62,28 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"audit {__version__}")
     sub = p.add_subparsers(metavar="COMMAND")
 
-    run = sub.add_parser("run", help="audit files, folders or stdin (-)")
-    run.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
+    run = sub.add_parser("run", help="audit files, folders, URLs or stdin (-)")
+    run.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="a .txt/.md/.html/.jsonl file, a folder, an http(s) URL, or -",
+    )  # fmt: skip
     _report_args(run)
     _rule_args(run)
+    _input_args(run)
     run.add_argument("--brief", action="store_true", help="text: findings without context")
     run.set_defaults(func=cmd_run)
+
+    feed = sub.add_parser("feed", help="audit the items of RSS, Atom or JSON feeds")
+    feed.add_argument("paths", nargs="+", metavar="FEED", help="a feed URL or file")
+    feed.add_argument(
+        "--use-feed-content", action="store_true",
+        help="audit the feed's own full text (content:encoded) instead of fetching each link",
+    )  # fmt: skip
+    _report_args(feed)
+    _rule_args(feed)
+    _input_args(feed)
+    feed.add_argument("--brief", action="store_true", help="text: findings without context")
+    feed.set_defaults(func=cmd_feed)
 
     base = sub.add_parser("baseline", help="accept today's findings: write a baseline file")
     base.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
@@ -182,6 +203,37 @@ def _rule_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
 
 
+def _input_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="folders: only files matching GLOB (repeatable)",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="folders: skip files matching GLOB (repeatable)",
+    )
+    p.add_argument(
+        "--concurrency",
+        type=int,
+        default=4,
+        metavar="N",
+        help="URLs fetched at once (at most 2 per host; default 4)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="read timeout per request (default 15)",
+    )
+
+
 def _score_arg(value: str) -> float:
     try:
         n = float(value)
@@ -267,15 +319,47 @@ def cmd_run(args: argparse.Namespace) -> int:
     cfg = load_config(args)
     if args.fail_under is None and cfg.fail_under is not None:
         args.fail_under = float(cfg.fail_under)
-    documents, errors = _read_documents(args.paths)
+    items = expand(args.paths, args.include or cfg.include, args.exclude or cfg.exclude)
+    documents, errors = _read_documents(args, items)
     results = engine.audit(documents)
+    return _finish(args, engine, results, errors, accepted)
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    output.plan(args.report_options, "report")
+    accepted = Baseline.load(Path(args.baseline)) if args.baseline else None
+    engine = make_engine(args)
+    cfg = load_config(args)
+    if args.fail_under is None and cfg.fail_under is not None:
+        args.fail_under = float(cfg.fail_under)
+    reader = _reader(args)
+    items: list = []
+    for source in args.paths:
+        try:
+            parsed = feeds.load(source, reader.http(), reader.limits, args.use_feed_content)
+        except InputError as exc:
+            items.append(exc)
+            continue
+        items.extend(parsed.items)
+        items.extend(InputError(name, reason) for name, reason in parsed.skipped)
+    documents, errors = _read_documents(args, items, reader)
+    results = engine.audit(documents)  # one run: recycled footers across items are visible
+    if not results and errors:
+        _write_report(args, results, errors, output.ReportContext(rules=engine.rules))
+        return EXIT_ERROR
+    code = _finish(args, engine, results, [], accepted, errors)
+    return code
+
+
+def _finish(args, engine, results, errors, accepted, item_errors=()) -> int:
+    """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
     suppressed = 0
     if accepted is not None:
         results, suppressed = accepted.apply(results, engine.category_weights)
         print(f"audit: {suppressed} findings accepted by the baseline", file=sys.stderr)
     gates = Gates(args.fail_under, tuple(args.fail_on))
     ctx = output.ReportContext(rules=engine.rules, gates=gates, suppressed=suppressed)
-    _write_report(args, results, errors, ctx)
+    _write_report(args, results, [*errors, *item_errors], ctx)
     if errors:
         return EXIT_ERROR
     if any(gates.failures(r) for r in results):
@@ -285,7 +369,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     engine = make_engine(args)
-    documents, errors = _read_documents(args.paths)
+    documents, errors = _read_documents(args, expand(args.paths))
     results = engine.audit(documents)
     write_atomic(Path(args.output), baseline_mod.build(results))
     count = sum(len(r.findings) for r in results)
@@ -296,20 +380,77 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     return EXIT_ERROR if errors else EXIT_OK
 
 
-def _read_documents(paths: list[str]) -> tuple[list, list[tuple[str, str]]]:
-    """Read every path; unreadable ones are reported (one line each) and returned as errors."""
-    documents, errors = [], []
-    for item in expand(paths):
+def _reader(args: argparse.Namespace) -> Reader:
+    timeout = getattr(args, "timeout", 15.0)
+    return Reader(web.Limits(read_timeout=timeout))
+
+
+def _read_documents(
+    args: argparse.Namespace, items: Iterable, reader: Reader | None = None
+) -> tuple[list, list[tuple[str, str]]]:
+    """Read every item, URLs concurrently (bounded, polite per host), in input order.
+
+    Unreadable items are reported (one line each on stderr) and returned as errors.
+    """
+    reader = reader or _reader(args)
+    entries = list(items)
+    results: list = [None] * len(entries)
+    hosts: dict[str, threading.Semaphore] = {}
+    lock = threading.Lock()
+
+    def work(i: int) -> None:
+        item = entries[i]
         if isinstance(item, InputError):
-            errors.append((item.source, item.message))
-            continue
-        try:
-            documents.append(read(item))
-        except InputError as exc:
-            errors.append((exc.source, exc.message))
+            results[i] = item
+            return
+        host = urlsplit(item.url).hostname if item.url and item.text is None else None
+        if host:
+            with lock:
+                gate = hosts.setdefault(host, threading.Semaphore(PER_HOST))
+            with gate:
+                results[i] = _safe_read(reader, item)
+        else:
+            results[i] = _safe_read(reader, item)
+
+    workers = max(1, min(getattr(args, "concurrency", 4), 32))
+    with _progress(len(entries)) as advance:
+        if workers == 1 or not any(isinstance(e, Item) and e.url for e in entries):
+            for i in range(len(entries)):
+                work(i)
+                advance()
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                for _ in pool.map(work, range(len(entries))):
+                    advance()
+    reader.close()
+    documents = [r for r in results if not isinstance(r, InputError)]
+    errors = [(r.source, r.message) for r in results if isinstance(r, InputError)]
     for source, message in errors:
         _error(f"{source}: {message}")
     return documents, errors
+
+
+PER_HOST = 2
+
+
+def _safe_read(reader: Reader, item: Item):
+    try:
+        return reader.read(item)
+    except InputError as exc:
+        return exc
+
+
+@contextmanager
+def _progress(total: int):
+    """A progress bar on stderr, only on a terminal and for more than one item."""
+    if total <= 1 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("auditing", total=total)
+        yield lambda: bar.advance(task)
 
 
 def _report_stem(args: argparse.Namespace, results: list[Result]) -> str:
@@ -330,7 +471,7 @@ def _write_report(
     ctx = ctx or output.ReportContext()
     for target in output.plan(args.report_options, _report_stem(args, results)):
         if target.format == "text":
-            _write_text(args, results, target.path)
+            _write_text(args, results, target.path, errors)
             continue
         payload = output.render(target.format, results, errors, ctx)
         if target.path is None:
@@ -341,15 +482,17 @@ def _write_report(
             print(f"audit: {target.format} report written to {target.path}", file=sys.stderr)
 
 
-def _write_text(args: argparse.Namespace, results: list[Result], path: Path | None) -> None:
+def _write_text(
+    args: argparse.Namespace, results: list[Result], path: Path | None, errors: list = ()
+) -> None:
     verbose = not getattr(args, "brief", False)
     if path is not None:
         console = Console(record=True, file=open(os.devnull, "w"), width=100)  # noqa: SIM115
-        text_render.render(results, [], console, verbose=verbose)
+        text_render.render(results, list(errors), console, verbose=verbose)
         write_atomic(path, console.export_text())
     else:
         console = Console(highlight=False)
-        text_render.render(results, [], console, verbose=verbose)
+        text_render.render(results, list(errors), console, verbose=verbose)
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:

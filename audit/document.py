@@ -14,6 +14,7 @@ from functools import cached_property
 from audit.segment import split_sentences
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 _FRONT_MATTER = re.compile(
@@ -82,6 +83,8 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, url)
+    page: dict[str, object] = field(default_factory=dict)  # signals from an HTML page
     cache: dict[object, object] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -93,9 +96,12 @@ class Document:
         markdown: bool = False,
         title: str | None = None,
         meta: dict[str, str] | None = None,
+        links: list[tuple[int, int, str]] | None = None,
     ) -> Document:
         """Segment `text` (kept exactly as given) into paragraphs, sentences and quotes."""
-        doc = cls(source=source, text=text, meta=dict(meta or {}))
+        doc = cls(source=source, text=text, meta=dict(meta or {}), links=list(links or []))
+        if markdown:
+            doc.links += [(m.start(), m.end(), m.group(2)) for m in _MD_LINK.finditer(text)]
         body_start = 0
         if markdown and (fm := _FRONT_MATTER.match(text)):
             body_start = fm.end()

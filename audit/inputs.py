@@ -1,21 +1,31 @@
-"""Inputs: turn paths (files, folders, `-` for stdin) into Documents.
+"""Inputs: turn arguments (files, folders, URLs, `-` for stdin) into Documents.
 
-Readers never raise anything but `InputError`, whose message names the item, so one bad file
-in a batch is reported in one line while the others are still audited.
+Readers raise nothing but `InputError`, whose message names the item, so one bad item in a batch
+is reported in one line while the others are still audited.
+
+- .txt / .md / .markdown: UTF-8 (BOM skipped, CRLF kept); Markdown front matter is metadata and
+  Markdown links count as attributed sources;
+- .html / .htm and http(s) URLs: the article text through trafilatura, with page signals;
+- .jsonl: one JSON object per line with `text` (and optional `id`, `url`, `title`), streamed.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import json
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from audit import htmltext, web
 from audit.document import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-FOLDER_SUFFIXES = TEXT_SUFFIXES - {""} | MARKDOWN_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+FOLDER_SUFFIXES = (TEXT_SUFFIXES - {""}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -33,34 +43,118 @@ class Item:
     """One thing to audit, not yet read."""
 
     source: str
-    path: Path | None = None  # None: standard input
+    path: Path | None = None  # None: standard input, a URL, or inline text
+    url: str | None = None
+    text: str | None = None  # inline content (a feed item's own text)
+    kind: str = "text"  # text | markdown | html
+    meta: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
-def expand(args: list[str]) -> Iterator[Item | InputError]:
-    """Files as given, folders recursively (sorted), `-` as standard input."""
+@dataclass
+class Reader:
+    """Reads items; holds the HTTP client and limits a run shares."""
+
+    limits: web.Limits = field(default_factory=web.Limits)
+    _client: object | None = None
+
+    def http(self):
+        if self._client is None:
+            self._client = web.client(self.limits)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()  # type: ignore[attr-defined]
+
+    def read(self, item: Item) -> Document:
+        if item.text is not None:
+            return _from_bytes(
+                item.source, item.text.encode("utf-8"), item.kind, item.url, item.meta
+            )
+        if item.url is not None:
+            try:
+                page = web.fetch(item.url, self.http(), self.limits)  # type: ignore[arg-type]
+            except web.FetchError as exc:
+                raise InputError(item.source, str(exc)) from None
+            kind = (
+                "html" if page.content_type in web.HTML_TYPES or not page.content_type else "text"
+            )
+            return _from_text(item.source, page.text, kind, page.final_url, item.meta)
+        return read(item)
+
+
+def expand(
+    args: list[str], include: list[str] | None = None, exclude: list[str] | None = None
+) -> Iterator[Item | InputError]:
+    """Files as given, folders recursively (sorted, filtered by globs), URLs, `-` as stdin."""
     for arg in args:
         if arg == "-":
             yield Item("<stdin>")
             continue
+        if web.is_url(arg):
+            yield Item(arg, url=arg, kind="html")
+            continue
         path = Path(arg)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
-            )
+            found = [
+                p
+                for p in sorted(path.rglob("*"))
+                if p.suffix.lower() in FOLDER_SUFFIXES
+                and p.is_file()
+                and _wanted(p.relative_to(path), include, exclude)
+            ]
             if not found:
-                yield InputError(arg, "folder holds no .txt or .md files")
+                yield InputError(arg, "folder holds no .txt, .md or .html files")
             yield from (Item(str(p), p) for p in found)
+        elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
+            yield from _jsonl_items(path)
         elif path.exists():
             yield Item(arg, path)
         else:
             yield InputError(arg, "no such file or folder")
 
 
+def _wanted(rel: Path, include: list[str] | None, exclude: list[str] | None) -> bool:
+    name = rel.as_posix()
+    if include and not any(
+        fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel.name, g) for g in include
+    ):
+        return False
+    return not (
+        exclude and any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel.name, g) for g in exclude)
+    )
+
+
+def _jsonl_items(path: Path) -> Iterator[Item | InputError]:
+    """One item per line of a JSON Lines file, read lazily."""
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputError(where, f"not JSON ({exc.msg})")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                yield InputError(where, "each line needs an object with a 'text' string")
+                continue
+            source = str(obj.get("id") or obj.get("url") or where)
+            meta = {k: str(obj[k]) for k in ("url", "title") if obj.get(k)}
+            yield Item(source, text=obj["text"], kind="text", url=obj.get("url"), meta=meta)
+
+
 def read(item: Item) -> Document:
-    """Read and segment one item."""
+    """Read and segment one local item (file or stdin)."""
     if item.path is None:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        return _document(item.source, data, markdown=False)
+        return _from_bytes(item.source, data, "text", None, item.meta)
     try:
         if item.path.stat().st_size > MAX_BYTES:
             raise InputError(item.source, f"file is larger than {MAX_BYTES // 1024 // 1024} MB")
@@ -72,12 +166,20 @@ def read(item: Item) -> Document:
     except OSError as exc:
         raise InputError(item.source, f"cannot read: {exc.strerror or exc}") from None
     suffix = item.path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | MARKDOWN_SUFFIXES:
-        raise InputError(item.source, f"unsupported file type '{suffix}' (use .txt or .md)")
-    return _document(item.source, data, markdown=suffix in MARKDOWN_SUFFIXES)
+    if suffix in MARKDOWN_SUFFIXES:
+        kind = "markdown"
+    elif suffix in HTML_SUFFIXES:
+        kind = "html"
+    elif suffix in TEXT_SUFFIXES:
+        kind = "text"
+    else:
+        raise InputError(item.source, f"unsupported file type '{suffix}' (use .txt, .md or .html)")
+    return _from_bytes(item.source, data, kind, None, item.meta)
 
 
-def _document(source: str, data: bytes, markdown: bool) -> Document:
+def _from_bytes(
+    source: str, data: bytes, kind: str, url: str | None, meta: dict[str, str]
+) -> Document:
     if len(data) > MAX_BYTES:
         raise InputError(source, f"input is larger than {MAX_BYTES // 1024 // 1024} MB")
     if b"\x00" in data[:8192]:
@@ -86,6 +188,25 @@ def _document(source: str, data: bytes, markdown: bool) -> Document:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(source, f"not valid UTF-8 (byte {exc.start})") from None
+    return _from_text(source, text, kind, url, meta)
+
+
+def _from_text(
+    source: str, text: str, kind: str, url: str | None, meta: dict[str, str]
+) -> Document:
     if not text.strip():
         raise InputError(source, "empty document")
-    return Document.build(text, source, markdown=markdown)
+    if kind != "html":
+        return Document.build(text, source, markdown=kind == "markdown", meta=meta)
+    try:
+        page = htmltext.extract(text, url)
+    except htmltext.HtmlError as exc:
+        raise InputError(source, str(exc)) from None
+    doc = Document.build(
+        page.text, source, title=page.title, meta={**page.meta, **meta}, links=page.links
+    )
+    doc.page = page.signals.as_dict()
+    doc.page["linked_sentences"] = len(
+        {doc.sentence_index_at(s) for s, _, _ in page.links} - {None}
+    )
+    return doc

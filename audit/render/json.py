@@ -57,6 +57,8 @@ def document_dict(result: Result) -> dict[str, Any]:
             "share": inv.named_share,
         },
         "findings": findings,
+        "meta": doc.meta,
+        **({"page": doc.page} if doc.page else {}),
         "suppressed": [
             {"rule": f.rule, "category": f.category, "start": f.start, "end": f.end}
             for f in result.suppressed

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from audit.engine import Result
 from audit.model import CATEGORIES
+from audit.summary import summarise
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 CATEGORY_STYLE = {
@@ -124,12 +125,32 @@ def render(
     for source, message in errors:
         console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
     if len(results) + len(errors) > 1:
-        scores = [r.score.score for r in results]
-        mean = sum(scores) / len(scores) if scores else 0
-        console.print(
-            Text(
-                f"{len(results)} documents audited, {len(errors)} failed, mean score {mean:.0f}, "
-                f"{sum(len(r.findings) for r in results)} findings",
-                style="bold",
-            )
-        )
+        console.print(summary_table(results, errors))
+
+
+def summary_table(results: Sequence[Result], errors: Sequence[tuple[str, str]]) -> Group:
+    """Items, mean score, worst items, findings per category, failures, per-site figures."""
+    s = summarise(results, errors)
+    mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.0f}"
+    head = Text(
+        f"{s['documents']} documents audited, {s['failed']} failed, mean score {mean}, "
+        f"{s['findings']} findings",
+        style="bold",
+    )
+    cats = Table(box=None, padding=(0, 2), show_header=False)
+    for cat, n in s["by_category"].items():
+        cats.add_row(Text(cat, style=CATEGORY_STYLE.get(cat, "")), str(n))
+    worst = Table(title="worst", box=None, padding=(0, 2), title_justify="left")
+    for col in ("score", "document"):
+        worst.add_column(col)
+    for w in s["worst"]:
+        worst.add_row(str(w["score"]), clean(w["source"]))
+    parts: list = [head, cats, worst]
+    if len(s["by_site"]) > 1 or "local" not in s["by_site"]:
+        sites = Table(title="by site", box=None, padding=(0, 2), title_justify="left")
+        for col in ("site", "documents", "mean score"):
+            sites.add_column(col)
+        for site, v in s["by_site"].items():
+            sites.add_row(clean(site), str(v["documents"]), f"{v['mean_score']:.0f}")
+        parts.append(sites)
+    return Group(*parts)

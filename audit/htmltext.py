@@ -1,0 +1,181 @@
+"""HTML pages: the article text (trafilatura) plus what extraction hides (lxml).
+
+trafilatura drops blocks whose class or id look like ads, sidebars or footers. The auditor must
+not be blind to that, so it also reads the whole page and reports page-level signals: ad or
+promo blocks removed by extraction, outbound links (how many, which domains), byline and date
+present or missing. Ads inside the article body stay in the text, where the padding rules see
+them. Links in the article text are kept as spans: a sentence that links to its source counts
+as attributed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import trafilatura
+
+_MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
+_AD_TOKEN = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner|adslot|dfp|outbrain|taboola|"
+    r"commercial|affiliate)(?:$|[\s_-])",
+    re.I,
+)
+MAX_HTML = 20 * 1024 * 1024
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its errors become ours, one line
+
+
+class HtmlError(Exception):
+    """A page with no article text."""
+
+
+@dataclass
+class PageSignals:
+    """What the whole page says about the article around the extracted text."""
+
+    ad_blocks: int = 0
+    ad_samples: list[str] = field(default_factory=list)
+    outbound_links: int = 0
+    link_domains: dict[str, int] = field(default_factory=dict)
+    linked_sentences: int = 0
+    byline: str | None = None
+    date: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "ad_blocks_removed": self.ad_blocks,
+            "ad_samples": self.ad_samples,
+            "outbound_links": self.outbound_links,
+            "link_domains": self.link_domains,
+            "byline": self.byline,
+            "byline_present": bool(self.byline),
+            "date": self.date,
+            "date_present": bool(self.date),
+        }
+
+
+@dataclass
+class Extracted:
+    text: str
+    title: str | None
+    meta: dict[str, str]
+    links: list[tuple[int, int, str]]
+    signals: PageSignals
+
+
+def extract(html: str, url: str | None = None) -> Extracted:
+    """Article text with blank-line paragraphs, its title first; metadata; page signals."""
+    if len(html) > MAX_HTML:
+        raise HtmlError("page larger than 20 MB")
+    if "<html" not in html[:2000].lower():
+        html = f"<html><body>{html}</body></html>"  # a fragment, as feeds carry
+    meta_doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, favor_recall=True
+    )
+    meta = _metadata(meta_doc)
+    body = trafilatura.extract(
+        html,
+        url=url,
+        output_format="markdown",
+        include_links=True,
+        include_comments=False,
+        include_formatting=False,
+        favor_recall=True,
+    )
+    if not body or not body.strip():
+        body = _plain_blocks(html)  # short fragments trafilatura declines
+    if not body.strip():
+        raise HtmlError("no article text found on the page")
+    paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
+    title = meta.get("title")
+    if title and (not paragraphs or _plain(paragraphs[0]) != _plain(title)):
+        paragraphs.insert(0, title)
+    text, links = strip_links("\n\n".join(paragraphs))
+    signals = page_signals(html, url)
+    signals.byline = meta.get("author") or signals.byline
+    signals.date = meta.get("date") or signals.date
+    return Extracted(text, title or paragraphs[0], meta, links, signals)
+
+
+def _plain_blocks(html: str) -> str:
+    """Text of block elements, one per line: a fallback for small fragments."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    blocks = tree.xpath("//p|//h1|//h2|//h3|//h4|//li|//blockquote")
+    lines = [" ".join(b.text_content().split()) for b in blocks] or [tree.text_content()]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def strip_links(markdown: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """`[text](url)` becomes `text`; returns the plain text and each link's span and URL."""
+    out: list[str] = []
+    links: list[tuple[int, int, str]] = []
+    pos = length = 0
+    for m in _MD_LINK.finditer(markdown):
+        out.append(markdown[pos : m.start()])
+        length += m.start() - pos
+        out.append(m.group(1))
+        links.append((length, length + len(m.group(1)), m.group(2)))
+        length += len(m.group(1))
+        pos = m.end()
+    out.append(markdown[pos:])
+    return "".join(out), links
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _metadata(doc) -> dict[str, str]:
+    if doc is None:
+        return {}
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    keys = ("title", "author", "date", "sitename", "url", "hostname", "description")
+    return {k: str(data[k]) for k in keys if data.get(k)}
+
+
+def page_signals(html: str, url: str | None) -> PageSignals:
+    """Ad blocks, outbound links and byline hints from the whole page."""
+    signals = PageSignals()
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return signals
+    host = urlsplit(url).hostname if url else None
+    domains: Counter[str] = Counter()
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if marker.strip() and _AD_TOKEN.search(marker) and not _inside_counted(el):
+            el.set("data-audit-ad", "1")
+            signals.ad_blocks += 1
+            sample = " ".join(el.text_content().split())[:80]
+            if sample and len(signals.ad_samples) < 5:
+                signals.ad_samples.append(sample)
+        if el.tag == "a" and el.get("href"):
+            target = urlsplit(urljoin(url or "", el.get("href")))
+            if target.scheme in ("http", "https") and target.hostname and target.hostname != host:
+                domains[target.hostname] += 1
+        if not signals.byline and (el.get("rel") == "author" or "byline" in marker.lower()):
+            signals.byline = " ".join(el.text_content().split())[:120] or None
+    signals.outbound_links = sum(domains.values())
+    signals.link_domains = dict(domains.most_common(20))
+    return signals
+
+
+def _inside_counted(el) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.get("data-audit-ad"):
+            return True
+        parent = parent.getparent()
+    return False
