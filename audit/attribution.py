@@ -243,7 +243,9 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
             out.append(SentenceSourcing())
             continue
         toks = tokens(doc.text, sentence.start, sentence.end)
-        attrs = [_recall(a, named_nouns) for a in _find_attributions(doc, toks, i, lex)]
+        attrs = [
+            _linked(doc, _recall(a, named_nouns)) for a in _find_attributions(doc, toks, i, lex)
+        ]
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):
@@ -265,6 +267,13 @@ def _linked_sources(doc: Document, start: int, end: int, index: int) -> list[Att
             host = urlsplit(url).hostname or url
             out.append(Attribution(s, e, host.removeprefix("www."), "named", "link", index))
     return out
+
+
+def _linked(doc: Document, a: Attribution) -> Attribution:
+    """'according to a [state review](https://...)': a linked source is a named one."""
+    if a.status != "named" and any(a.start <= s <= a.end + 3 for s, _, _ in doc.links):
+        return Attribution(a.start, a.end, a.source, "named", a.how, a.sentence)
+    return a
 
 
 def _recall(a: Attribution, named_nouns: set[str]) -> Attribution:

@@ -15,6 +15,7 @@ from audit.segment import split_sentences
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
+_MD_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n")
 _MD_HEADING = re.compile(r"#{1,6}[ \t]+")
 _FRONT_MATTER = re.compile(
@@ -105,9 +106,10 @@ class Document:
         body_start = 0
         if markdown and (fm := _FRONT_MATTER.match(text)):
             body_start = fm.end()
+        fences = [m.span() for m in _MD_FENCE.finditer(text)] if markdown else []
         for start, end in _paragraph_spans(text, body_start):
-            if _is_directive(text[start:end]):
-                continue
+            if _is_directive(text[start:end]) or any(s <= start < e for s, e in fences):
+                continue  # markup, not article text: comments, directives, code blocks
             heading, start = _heading_kind(text, start, end, markdown)
             if start >= end:
                 continue

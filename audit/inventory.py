@@ -131,6 +131,8 @@ def inventory(
             for lead in ("the ", "The ", "a ", "A ", "an ", "An "):
                 if name.startswith(lead):
                     name = name[len(lead) :]
+            if name.lower() in ("a", "an", "the", "") or not any(c.isalnum() for c in name):
+                continue
             key = _known_as(found, name)
             entry = found.setdefault(
                 key,
