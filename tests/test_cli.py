@@ -146,3 +146,37 @@ def test_reweighting_a_rule_changes_the_score(capsys) -> None:
     assert "no rule named 'nope'" in capsys.readouterr().err
     assert main(["run", str(SEED_LIKE), "--weight", "seo-filler=heavy"]) == 2
     assert "expected RULE_ID=NUMBER" in capsys.readouterr().err
+
+
+def test_stdin_and_json_lines(tmp_path: Path) -> None:
+    text = WIRE.read_text(encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "audit", "run", "-", "--format", "json"],
+        input=text, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["documents"][0]["source"] == "<stdin>"
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text(
+        json.dumps({"id": "wire", "text": text}) + "\n" + "not json\n"
+        + json.dumps({"id": "farm", "text": SEED_LIKE.read_text(encoding="utf-8")}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "audit", "run", str(lines), "--format", "json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    data = json.loads(proc.stdout)
+    assert proc.returncode == 2  # the bad line is an input error; the others are audited
+    assert [d["source"] for d in data["documents"]] == ["wire", "farm"]
+    assert proc.stderr.strip() == f"audit: error: {lines}:2: not JSON (Expecting value)"
+
+
+def test_folder_include_exclude(tmp_path: Path, capsys) -> None:
+    (tmp_path / "keep.md").write_text(WIRE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "skip.md").write_text("Draft Title Here\n\nSome text.", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("Notes Title\n\nMore text.", encoding="utf-8")
+    code, data = run_json(capsys, str(tmp_path), "--include", "*.md", "--exclude", "drafts/*")
+    assert code == 0
+    assert [Path(d["source"]).name for d in data["documents"]] == ["keep.md"]
