@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 
-from audit import __version__, feeds, output, ruledocs, web
+from audit import __version__, output, ruledocs
 from audit import baseline as baseline_mod
 from audit import config as config_mod
 from audit.baseline import Baseline, BaselineError
@@ -332,6 +332,8 @@ def cmd_feed(args: argparse.Namespace) -> int:
     cfg = load_config(args)
     if args.fail_under is None and cfg.fail_under is not None:
         args.fail_under = float(cfg.fail_under)
+    from audit import feeds
+
     reader = _reader(args)
     items: list = []
     for source in args.paths:
@@ -381,6 +383,8 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 
 
 def _reader(args: argparse.Namespace) -> Reader:
+    from audit import web
+
     timeout = getattr(args, "timeout", 15.0)
     return Reader(web.Limits(read_timeout=timeout))
 

@@ -17,8 +17,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from audit import htmltext, web
 from audit.document import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -54,11 +54,19 @@ class Item:
 class Reader:
     """Reads items; holds the HTTP client and limits a run shares."""
 
-    limits: web.Limits = field(default_factory=web.Limits)
+    limits: object = None  # web.Limits; imported lazily (httpx and trafilatura load slowly)
     _client: object | None = None
+
+    def __post_init__(self) -> None:
+        if self.limits is None:
+            from audit import web
+
+            self.limits = web.Limits()
 
     def http(self):
         if self._client is None:
+            from audit import web
+
             self._client = web.client(self.limits)
         return self._client
 
@@ -72,6 +80,8 @@ class Reader:
                 item.source, item.text.encode("utf-8"), item.kind, item.url, item.meta
             )
         if item.url is not None:
+            from audit import web
+
             try:
                 page = web.fetch(item.url, self.http(), self.limits)  # type: ignore[arg-type]
             except web.FetchError as exc:
@@ -91,7 +101,7 @@ def expand(
         if arg == "-":
             yield Item("<stdin>")
             continue
-        if web.is_url(arg):
+        if is_url(arg):
             yield Item(arg, url=arg, kind="html")
             continue
         path = Path(arg)
@@ -112,6 +122,10 @@ def expand(
             yield Item(arg, path)
         else:
             yield InputError(arg, "no such file or folder")
+
+
+def is_url(value: str) -> bool:
+    return urlsplit(value).scheme in ("http", "https")
 
 
 def _wanted(rel: Path, include: list[str] | None, exclude: list[str] | None) -> bool:
@@ -198,6 +212,8 @@ def _from_text(
         raise InputError(source, "empty document")
     if kind != "html":
         return Document.build(text, source, markdown=kind == "markdown", meta=meta)
+    from audit import htmltext
+
     try:
         page = htmltext.extract(text, url)
     except htmltext.HtmlError as exc:

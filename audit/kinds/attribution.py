@@ -10,6 +10,7 @@ Two reports from one analysis (see `audit.attribution`):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -90,7 +91,10 @@ class AttributionKind(Kind):
 
     def claims(self, doc: Document) -> dict[int, str]:
         """Claim sentences (index -> the cue that makes them one), sourced or not."""
-        out: dict[int, str] = {}
+        key = ("claims", id(self))
+        if key in doc.cache:
+            return doc.cache[key]  # type: ignore[return-value]
+        out: dict[int, str] = doc.cache.setdefault(key, {})  # type: ignore[assignment]
         for i, sentence in enumerate(doc.sentences):
             if self._eligible(doc, sentence):
                 cue = self._first_cue(doc, sentence.start, sentence.end)
@@ -108,10 +112,23 @@ class AttributionKind(Kind):
         return len(words(doc.text[sentence.start : sentence.end])) >= self.min_words
 
     def _first_cue(self, doc: Document, start: int, end: int) -> str | None:
-        for regex in (self._cues, self._strict):
-            if regex is None:
-                continue
-            for m in saferegex.finditer(regex, doc.text, start, end):
-                if not doc.in_quote(m.start(), m.end()):
-                    return " ".join(m.group(0).split())
+        """The first cue in [start, end) (outside quotations), from one scan per document."""
+        matches = self._cue_matches(doc)
+        i = bisect_left(matches, (start,))
+        if i < len(matches) and matches[i][1] <= end:
+            return matches[i][2]
         return None
+
+    def _cue_matches(self, doc: Document) -> list[tuple[int, int, str]]:
+        key = ("claim-cues", id(self))
+        cached = doc.cache.get(key)
+        if cached is None:
+            found = [
+                (m.start(), m.end(), " ".join(m.group(0).split()))
+                for regex in (self._cues, self._strict)
+                if regex is not None
+                for m in saferegex.finditer(regex, doc.text)
+                if not doc.in_quote(m.start(), m.end())
+            ]
+            cached = doc.cache[key] = sorted(found)
+        return cached  # type: ignore[return-value]
