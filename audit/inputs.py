@@ -11,6 +11,7 @@ is reported in one line while the others are still audited.
 
 from __future__ import annotations
 
+import codecs
 import fnmatch
 import json
 import sys
@@ -196,6 +197,11 @@ def _from_bytes(
 ) -> Document:
     if len(data) > MAX_BYTES:
         raise InputError(source, f"input is larger than {MAX_BYTES // 1024 // 1024} MB")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _from_text(source, data.decode("utf-16"), kind, url, meta)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"not valid UTF-16 (byte {exc.start})") from None
     if b"\x00" in data[:8192]:
         raise InputError(source, "looks binary, not text")
     try:
