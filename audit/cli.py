@@ -232,6 +232,14 @@ def _input_args(p: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="read timeout per request (default 15)",
     )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes checking documents (default: the machine's cores)",
+    )
 
 
 def _score_arg(value: str) -> float:
@@ -321,7 +329,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.fail_under = float(cfg.fail_under)
     items = expand(args.paths, args.include or cfg.include, args.exclude or cfg.exclude)
     documents, errors = _read_documents(args, items)
-    results = engine.audit(documents)
+    results = engine.audit(documents, jobs=args.jobs)
     return _finish(args, engine, results, errors, accepted)
 
 
@@ -345,7 +353,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
         items.extend(parsed.items)
         items.extend(InputError(name, reason) for name, reason in parsed.skipped)
     documents, errors = _read_documents(args, items, reader)
-    results = engine.audit(documents)  # one run: recycled footers across items are visible
+    results = engine.audit(documents, jobs=args.jobs)  # one run: recycled footers are visible
     if not results and errors:
         _write_report(args, results, errors, output.ReportContext(rules=engine.rules))
         return EXIT_ERROR

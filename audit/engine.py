@@ -5,6 +5,7 @@ input -> Document -> findings (rules) -> Score -> report (renderers)
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,9 +53,24 @@ class Engine:
             rule.kind.prepare(run)
         return run
 
-    def audit(self, documents: Sequence[Document]) -> list[Result]:
+    def audit(self, documents: Sequence[Document], jobs: int = 1) -> list[Result]:
+        """Audit a run; with jobs > 1, documents are checked in a pool of processes.
+
+        The cross-document index is built first, in this process; the order of the results is
+        the order of the documents whatever the number of jobs.
+        """
         run = self.prepare(documents)
-        return [self.audit_one(doc, run) for doc in documents]
+        if jobs <= 1 or len(documents) < 2 * jobs or not _can_fork():
+            return [self.audit_one(doc, run) for doc in documents]
+        global _WORK
+        _WORK = (self, run)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                chunk = max(1, len(documents) // (jobs * 8))
+                return pool.map(_audit_at, range(len(documents)), chunksize=chunk)
+        finally:
+            _WORK = None
 
     def audit_one(self, doc: Document, run: RunContext | None = None) -> Result:
         run = run if run is not None else self.prepare([doc])
@@ -76,6 +92,22 @@ class Engine:
             rule_errors=errors,
             suppressed=suppressed,
         )
+
+
+_WORK: tuple[Engine, RunContext] | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _audit_at(index: int) -> Result:
+    """Pool worker: audit document `index` of the run inherited from the parent (fork)."""
+    assert _WORK is not None
+    engine, run = _WORK
+    result = engine.audit_one(run.documents[index], run)
+    result.document.cache = {}  # analysis caches stay in the worker
+    return result
 
 
 _STOCK = "recycled-boilerplate"

@@ -182,3 +182,14 @@ def test_folder_include_exclude(tmp_path: Path, capsys) -> None:
     code, data = run_json(capsys, str(tmp_path), "--include", "*.md", "--exclude", "drafts/*")
     assert code == 0
     assert [Path(d["source"]).name for d in data["documents"]] == ["keep.md"]
+
+
+def test_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
+    corpus = Path(__file__).parent / "corpus"
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.json"
+        assert main(["run", str(corpus), "--format", "json", "-o", str(out), "-j", jobs]) == 0
+        outputs.append(out.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])["documents"]) >= 12
