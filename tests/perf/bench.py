@@ -1,0 +1,242 @@
+"""Throughput benchmark: audit against proselint, scaling, memory, parallel speed-up.
+
+    python tests/perf/bench.py            # full run (a few minutes on 2 cores)
+    python tests/perf/bench.py --quick    # smaller corpus, for a smoke test
+
+Builds a deterministic corpus of original articles from templates (300-1,500 words, with and
+without padding and boilerplate) in a temporary folder, then prints figures (medians of several
+runs), not assertions:
+
+- articles/s and ms/article for `audit run FOLDER` (one process, text input), and the same for
+  `proselint check` on the same files (the peer; `pip install proselint`), with the ratio;
+- scaling: one article at 1x, 10x and 100x its length (ms, and the ratio to linear);
+- peak RSS of `audit run corpus.jsonl` for N articles (streamed input);
+- `--jobs` speed-up on the machine's cores;
+- a floor: one regex pass over the same text, to show the distance to the limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+CITIES = ["Halvern", "Port Anselm", "Tessaly", "Marlow", "Ashford", "Kelby", "Ostrava Bay"]
+ORGS = ["the port authority", "the city council", "the transport ministry", "Corvane Minerals",
+        "Brightway Solar", "the regional water board", "Lyon Partners"]  # fmt: skip
+PEOPLE = ["Ana Ruiz", "Jamal Okafor", "Ingrid Halden", "Tomas Weber", "Priya Natarajan"]
+FACTS = [
+    "{org} approved a {n} million budget for the {city} ferry route on Monday, {person} said.",
+    "{person}, a spokesperson for {org}, told reporters the work would start in {month}.",
+    "According to figures published by {org}, ridership in {city} fell {n} percent last year.",
+    "\u201cWe will keep fares flat,\u201d {person} said at a news conference in {city}.",
+    "The plan covers {n} stops across {city} and two neighbouring towns.",
+    "{person} added that the contract would be tendered in {month}.",
+]
+SPECULATION = [
+    "Analysts suggest the move could reshape transport across the whole region.",
+    "The timing of the announcement appears significant ahead of the election.",
+    "This decision highlights growing concerns about the cost of public services.",
+    "Industry insiders say the deal is likely to face opposition, sources indicate.",
+]
+ADS = [
+    "Northgate Panels delivers the most reliable rugged tablets, trusted by field engineers.",
+    "Upgrade your office today with the ErgoLine Pro standing desk, now 20% off!",
+]
+FOOTER = [
+    "This article aggregates information from publicly available sources.",
+    "All trademarks and copyrights belong to their respective owners.",
+    "Leave a Reply",
+]
+MONTHS = ["March", "June", "September", "November"]
+
+
+def article(rng: random.Random, words: int, padded: bool) -> str:
+    city, org = rng.choice(CITIES), rng.choice(ORGS)
+    parts = [f"{org.title()} Backs New Transport Plan for {city}", ""]
+    count = 0
+    while count < words:
+        para = []
+        for _ in range(rng.randint(2, 4)):
+            pool = FACTS + (SPECULATION if padded else [])
+            s = rng.choice(pool).format(
+                org=rng.choice(ORGS), city=city, person=rng.choice(PEOPLE),
+                n=rng.randint(2, 90), month=rng.choice(MONTHS),
+            )  # fmt: skip
+            para.append(s)
+            count += len(s.split())
+        parts += [" ".join(para), ""]
+        if padded and rng.random() < 0.15:
+            parts += [rng.choice(ADS), ""]
+    if padded:
+        parts += [*(line for f in FOOTER for line in (f, ""))]
+    return "\n".join(parts).strip() + "\n"
+
+
+def build_corpus(folder: Path, n: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        p = folder / f"a{i:05d}.txt"
+        p.write_text(article(rng, rng.randint(300, 1500), padded=i % 2 == 0), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def timed(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def peak_rss_kb(cmd: list[str]) -> int:
+    """Peak RSS of a child process (ru_maxrss of the waited child, Linux: KB)."""
+    pid = os.fork()
+    if pid == 0:  # child: exec the command with output discarded
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        os.execvp(cmd[0], cmd)
+    _, _, usage = os.wait4(pid, 0)
+    return usage.ru_maxrss
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    n, runs, big = (60, 1, 1000) if args.quick else (300, 3, 10000)
+    audit = [sys.executable, "-m", "audit"]
+    tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+    try:
+        (tmp / "corpus").mkdir()
+        files = build_corpus(tmp / "corpus", n)
+        total_words = sum(len(p.read_text().split()) for p in files)
+        print(f"corpus: {n} articles, {total_words} words, {runs} run(s) each, median\n")
+
+        t_audit = timed([*audit, "run", str(tmp / "corpus"), "--format", "json", "-j", "1",
+                         "-o", str(tmp / "out.json")], runs)  # fmt: skip
+        print(
+            f"audit run (1 process)   {n / t_audit:8.1f} articles/s  {1000 * t_audit / n:7.2f} ms/article"
+        )
+        if shutil.which("proselint"):
+            t_prose = timed(["proselint", "check", str(tmp / "corpus")], runs)
+            print(
+                f"proselint check         {n / t_prose:8.1f} articles/s  {1000 * t_prose / n:7.2f} ms/article"
+            )
+            print(f"ratio (audit/proselint) {t_prose / t_audit:8.2f}x articles per second")
+        else:
+            print("proselint not installed: pip install proselint")
+
+        from audit.document import Document
+        from audit.engine import Engine
+        from audit.rules import default_pack_path, load_rules
+
+        engine = Engine(load_rules([default_pack_path()]))
+        base = files[0].read_text(encoding="utf-8")
+        body = base.split("\n", 2)[2]
+        print("\nscaling (one article, in process)")
+        unit = None
+        for k in (1, 10, 100):
+            text = base + ("\n" + body) * (k - 1)
+            t = min(_once(engine, Document, text) for _ in range(max(1, runs)))
+            unit = unit or t
+            print(
+                f"  {k:>3}x  {len(text) / 1e3:8.0f} kB  {1000 * t:9.1f} ms  {t / (unit * k):5.2f}x linear"
+            )
+
+        jsonl = tmp / "big.jsonl"
+        rng = random.Random(11)
+        with jsonl.open("w", encoding="utf-8") as fh:
+            for i in range(big):
+                fh.write(
+                    json.dumps(
+                        {"id": f"doc{i}", "text": article(rng, rng.randint(300, 700), i % 2 == 0)}
+                    )
+                    + "\n"
+                )
+        for size in (big // 10, big):
+            part = tmp / f"part{size}.jsonl"
+            with jsonl.open(encoding="utf-8") as src, part.open("w", encoding="utf-8") as dst:
+                for _, line in zip(range(size), src, strict=False):
+                    dst.write(line)
+            kb = peak_rss_kb(
+                [
+                    *audit,
+                    "run",
+                    str(part),
+                    "--format",
+                    "json",
+                    "-j",
+                    "1",
+                    "-o",
+                    str(tmp / "big.json"),
+                ]
+            )
+            print(f"\npeak RSS, {size:>6} articles from JSON Lines: {kb / 1024:7.1f} MB")
+
+        cores = os.cpu_count() or 1
+        t1 = timed(
+            [
+                *audit,
+                "run",
+                str(tmp / "corpus"),
+                "--format",
+                "json",
+                "-j",
+                "1",
+                "-o",
+                str(tmp / "o1.json"),
+            ],
+            runs,
+        )
+        tn = timed(
+            [
+                *audit,
+                "run",
+                str(tmp / "corpus"),
+                "--format",
+                "json",
+                "-j",
+                str(cores),
+                "-o",
+                str(tmp / "on.json"),
+            ],
+            runs,
+        )
+        same = (tmp / "o1.json").read_text() == (tmp / "on.json").read_text()
+        print(f"\n--jobs {cores}: {t1 / tn:.2f}x faster than --jobs 1 (identical output: {same})")
+
+        corpus_text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+        floor = re.compile(r"\b(?:said|suggest|could|appears)\b", re.I)
+        t = time.perf_counter()
+        sum(1 for _ in floor.finditer(corpus_text))
+        t = time.perf_counter() - t
+        print(f"floor: one regex pass over the corpus {1000 * t / n:.3f} ms/article")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _once(engine, document_cls, text: str) -> float:
+    t = time.perf_counter()
+    engine.audit([document_cls.build(text, "scale")])
+    return time.perf_counter() - t
+
+
+if __name__ == "__main__":
+    main()
