@@ -78,7 +78,8 @@ def test_bad_inputs_get_clear_errors(capsys, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("   \n")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 society".encode("latin-1"))
     (tmp_path / "bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    (tmp_path / "utf16.txt").write_bytes("Port Strike Ends\n\nAnalysts suggest calm.".encode("utf-16"))
+    utf16 = "Port Strike Ends\n\nAnalysts suggest calm.".encode("utf-16")
+    (tmp_path / "utf16.txt").write_bytes(utf16)
     code = main(["run", str(tmp_path), "--format", "json"])
     err = capsys.readouterr().err
     assert code == 2
