@@ -194,3 +194,18 @@ def test_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
         outputs.append(out.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
     assert len(json.loads(outputs[0])["documents"]) >= 12
+
+
+def test_terminal_report_does_not_pass_escape_sequences(tmp_path: Path) -> None:
+    evil = tmp_path / "evil\x1b[2J.txt"
+    evil.write_text(
+        "Title \x1b[31mRed\x1b[0m Here\n\nAnalysts suggest \x1b]0;owned\x07 the deal could fail.",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "audit", "run", str(evil)],
+        capture_output=True, text=True, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"}, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "Analysts suggest" in proc.stdout
