@@ -82,6 +82,8 @@ class TopicKind(Kind):
 
     def _label(self, doc: Document, start: int, end: int, t, subject, known) -> str | None:
         overlap = subject.overlap(t)
+        if overlap > 1:
+            return None  # shares the subject's terms: neither an insert nor a tangent
         related = subject.related(t)
         strong = self._count(self._strong, doc, start, end)
         weak = self._count(self._weak, doc, start, end)
