@@ -140,3 +140,18 @@ def test_bad_config_is_a_one_line_error(tmp_path: Path, capsys) -> None:
     assert main(["run", str(SEED_LIKE), "--config", str(cfg)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"audit: error: {cfg}:2: unknown key 'colour'")
+
+
+def test_shipped_newsroom_pack_example_passes_its_examples(capsys) -> None:
+    pack = Path(__file__).parent.parent / "docs" / "examples" / "newsroom-pack"
+    assert main(["rules", "test", str(pack)]) == 0
+    assert " 0 failed" in capsys.readouterr().out
+
+
+def test_committed_rule_reference_is_up_to_date(tmp_path: Path) -> None:
+    fresh = tmp_path / "rules.md"
+    assert main(["rules", "docs", "-o", str(fresh)]) == 0
+    committed = Path(__file__).parent.parent / "docs" / "rules.md"
+    assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
+        "docs/rules.md is stale: run `audit rules docs -o docs/rules.md`"
+    )
