@@ -84,7 +84,7 @@ class Engine:
         findings, suppressed = suppress.split(doc.text, _not_in_stock_text(_dedupe(findings)))
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
         lexicon = self._claims_kind.lexicon if self._claims_kind else None
-        return Result(
+        result = Result(
             document=doc,
             findings=findings,
             score=score(findings, doc.word_count, self.category_weights),
@@ -92,6 +92,8 @@ class Engine:
             rule_errors=errors,
             suppressed=suppressed,
         )
+        doc.cache.clear()  # analyses are done: keep memory to the text and the findings
+        return result
 
 
 _WORK: tuple[Engine, RunContext] | None = None
