@@ -62,28 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"audit {__version__}")
     sub = p.add_subparsers(metavar="COMMAND")
 
-    run = sub.add_parser("run", help="audit files, folders, URLs or stdin (-)")
+    run = _audit_command(sub, "run", "audit files, folders, URLs or stdin (-)", cmd_run)
     run.add_argument(
         "paths", nargs="+", metavar="PATH",
         help="a .txt/.md/.html/.jsonl file, a folder, an http(s) URL, or -",
     )  # fmt: skip
-    _report_args(run)
-    _rule_args(run)
-    _input_args(run)
-    run.add_argument("--brief", action="store_true", help="text: findings without context")
-    run.set_defaults(func=cmd_run)
-
-    feed = sub.add_parser("feed", help="audit the items of RSS, Atom or JSON feeds")
+    feed = _audit_command(sub, "feed", "audit the items of RSS, Atom or JSON feeds", cmd_feed)
     feed.add_argument("paths", nargs="+", metavar="FEED", help="a feed URL or file")
     feed.add_argument(
         "--use-feed-content", action="store_true",
         help="audit the feed's own full text (content:encoded) instead of fetching each link",
     )  # fmt: skip
-    _report_args(feed)
-    _rule_args(feed)
-    _input_args(feed)
-    feed.add_argument("--brief", action="store_true", help="text: findings without context")
-    feed.set_defaults(func=cmd_feed)
 
     base = sub.add_parser("baseline", help="accept today's findings: write a baseline file")
     base.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
@@ -201,6 +190,17 @@ def _rule_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--config", metavar="FILE", help="use this configuration file")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+
+
+def _audit_command(sub, name: str, help_text: str, func) -> argparse.ArgumentParser:
+    """A command that audits documents: report, rule and input options."""
+    p = sub.add_parser(name, help=help_text)
+    _report_args(p)
+    _rule_args(p)
+    _input_args(p)
+    p.add_argument("--brief", action="store_true", help="text: findings without context")
+    p.set_defaults(func=func)
+    return p
 
 
 def _input_args(p: argparse.ArgumentParser) -> None:

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import CATEGORIES
+from audit.render import CONTROL_CHARS
 from audit.summary import summarise
 
 FINDINGS_MAX = 30
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]|~])")
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SHORT = {
     "unattributed-claim": "unattributed",
     "vague-sourcing": "vague",
@@ -28,7 +28,7 @@ SHORT = {
 
 def md(text: str) -> str:
     """Untrusted text as inert inline Markdown (safe inside a table cell)."""
-    text = _SPACE.sub(" ", _CONTROL.sub("\ufffd", text)).strip()
+    text = _SPACE.sub(" ", CONTROL_CHARS.sub("\ufffd", text)).strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_PUNCT.sub(r"\\\1", text)
     return text.replace("@", "@\u2060")

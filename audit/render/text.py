@@ -6,7 +6,6 @@ control characters are replaced, so an article cannot inject terminal escape seq
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rich.console import Console, Group
@@ -16,9 +15,9 @@ from rich.text import Text
 
 from audit.engine import Result
 from audit.model import CATEGORIES
+from audit.render import CONTROL_CHARS
 from audit.summary import summarise
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 CATEGORY_STYLE = {
     "unattributed-claim": "yellow",
     "vague-sourcing": "magenta",
@@ -32,7 +31,7 @@ CONTEXT = 160
 
 def clean(text: str) -> str:
     """Untrusted text made safe for a terminal: control characters become visible."""
-    return _CONTROL.sub("\ufffd", text)
+    return CONTROL_CHARS.sub("\ufffd", text)
 
 
 def _bar(score: int, width: int = 20) -> Text:
