@@ -37,6 +37,7 @@ class FetchError(Exception):
 class Limits:
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
+    total_timeout: float = 60.0  # a slow drip resets the read timeout; this does not
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     retries: int = 3
@@ -126,7 +127,10 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
             if declared and declared.isdigit() and int(declared) > limits.max_bytes:
                 raise FetchError(f"response larger than {limits.max_bytes // (1024 * 1024)} MB")
             body = bytearray()
+            deadline = time.monotonic() + limits.total_timeout
             for chunk in response.iter_bytes():
+                if time.monotonic() > deadline:
+                    raise FetchError(f"took longer than {limits.total_timeout:g} s (slow drip)")
                 body.extend(chunk)
                 if len(body) > limits.max_bytes:
                     raise FetchError(

@@ -10,7 +10,7 @@ import pytest
 from audit import web
 from audit.cli import main
 from audit.inputs import InputError, Item, Reader
-from tests.webserver import Server, endless_chunks, send, slow
+from tests.webserver import Server, drip, endless_chunks, send, slow
 
 ARTICLE = """<!doctype html><html><head><title>Harbor Council Approves Ferry Subsidy | Coast News</title>
 <meta name="author" content="Maria Lind"><meta property="article:published_time" content="2026-03-02">
@@ -58,6 +58,7 @@ def routes() -> dict:
     r["/slow"] = slow(2.0)
     r["/loop"] = lambda h: send(h, "", status=302, headers={"Location": "/loop"})
     r["/big"] = endless_chunks
+    r["/drip"] = drip
     r["/pdf"] = lambda h: send(h, b"%PDF-1.7 ...", "application/pdf")
     r["/to-file"] = lambda h: send(h, "", status=302, headers={"Location": "file:///etc/passwd"})
     state = {"n": 0}
@@ -81,7 +82,13 @@ def server():
 
 def fast_reader() -> Reader:
     return Reader(
-        web.Limits(read_timeout=0.5, connect_timeout=0.5, max_bytes=2 * 1024 * 1024, backoff=0.05)
+        web.Limits(
+            read_timeout=0.5,
+            connect_timeout=0.5,
+            total_timeout=1.0,
+            max_bytes=2 * 1024 * 1024,
+            backoff=0.05,
+        )
     )
 
 
@@ -122,6 +129,7 @@ def test_local_html_file(tmp_path: Path, capsys) -> None:
     ("path", "reason"),
     [
         ("/slow", "timed out"),
+        ("/drip", "took longer than 1 s (slow drip)"),
         ("/loop", "more than 5 redirects"),
         ("/big", "response larger than 2 MB"),
         ("/pdf", "not an article: content type application/pdf"),

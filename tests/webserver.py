@@ -75,6 +75,17 @@ def slow(seconds: float) -> Route:
     return route
 
 
+def drip(h: BaseHTTPRequestHandler) -> None:
+    """A body sent one byte every 0.1 s: each read is quick, the whole never ends in time."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.end_headers()
+    for _ in range(600):
+        h.wfile.write(b"x")
+        h.wfile.flush()
+        time.sleep(0.1)
+
+
 def endless_chunks(h: BaseHTTPRequestHandler) -> None:
     """About 50 MB of HTML in 64 KB chunks, generated on the fly (never held in memory)."""
     h.send_response(200)
