@@ -114,6 +114,8 @@ def test_html_url_through_the_cli_finds_ad_and_credits_the_link(server, capsys) 
     linked = [s for s in doc["sources"] if s["how"] == ["link"]]
     assert linked and linked[0]["name"] == "transport.example.gov"
     assert doc["page"]["outbound_links"] == 1
+    for f in doc["findings"]:  # offsets refer to the extracted text, which the report carries
+        assert doc["text"][f["start"] : f["end"]] == f["excerpt"]
 
 
 def test_local_html_file(tmp_path: Path, capsys) -> None:

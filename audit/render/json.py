@@ -58,7 +58,8 @@ def document_dict(result: Result) -> dict[str, Any]:
         },
         "findings": findings,
         "meta": doc.meta,
-        **({"page": doc.page} if doc.page else {}),
+        # extracted from HTML: the text the offsets refer to is not the file's, so it is included
+        **({"page": doc.page, "text": doc.text} if doc.page else {}),
         "suppressed": [
             {"rule": f.rule, "category": f.category, "start": f.start, "end": f.end}
             for f in result.suppressed
