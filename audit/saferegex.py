@@ -92,3 +92,50 @@ def finditer(
         raise RegexTimeout(
             f"regular expression took longer than {budget:g} s (catastrophic backtracking?)"
         ) from None
+
+
+def required_literals(pattern: str, flags: int = 0, min_length: int = 3) -> frozenset[str] | None:
+    """Strings of which every match must contain at least one (lower-cased with IGNORECASE).
+
+    Lets a rule skip a document that contains none of them, without changing what matches.
+    None when no useful set can be derived (then the pattern always runs).
+    """
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _requirement(list(parsed))
+    if not found or min(len(s) for s in found) < min_length or not all(s.isascii() for s in found):
+        return None  # short or non-ASCII literals (case folding may change their length)
+    fold = bool(flags & re.IGNORECASE)
+    return frozenset(s.lower() if fold else s for s in found)
+
+
+def _requirement(items: list) -> set[str] | None:
+    """The best requirement of a sequence: a literal run, or an any-of set from a branch."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    for op, av in items:
+        if op == sre_parse.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op == sre_parse.SUBPATTERN:
+            consider(_requirement(list(av[-1])))
+        elif op == sre_parse.BRANCH:
+            options = [_requirement(list(branch)) for branch in av[1]]
+            if all(options):
+                consider(set().union(*options))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_requirement(list(av[2])))
+    if run:
+        consider({"".join(run)})
+    return best

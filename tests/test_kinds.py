@@ -138,3 +138,30 @@ def test_catastrophic_regex_is_stopped_and_reported(tmp_path: Path, default_rule
         "(catastrophic backtracking?)"
     ]
     assert any(f.rule == "comment-form" for f in result.findings)  # the other rules still ran
+
+
+def test_literal_prefilter_never_skips_a_document_that_matches() -> None:
+    """Every match of a pattern contains one of its required literals (checked on the corpus)."""
+    import re
+
+    from audit import saferegex
+    from audit.rules import default_pack_path, load_rules
+    from tests.conftest import CORPUS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    flags = re.I | re.M
+    checked = 0
+    for rule in load_rules([default_pack_path()]):
+        for pattern in rule.kind.options.get("patterns", []):
+            literals = saferegex.required_literals(pattern, flags)
+            if literals is None:
+                continue
+            for m in (m for t in texts for m in re.finditer(pattern, t, flags)):
+                assert any(lit in m.group(0).lower() for lit in literals), (pattern, m.group(0))
+                checked += 1
+    assert checked > 20
+    owners = saferegex.required_literals(
+        r"(?:all )?trademarks belong to (?:their|the) owners", re.I
+    )
+    assert owners == {"trademarks belong to the"}  # the longest run every match contains
+    assert saferegex.required_literals(r"(?:a|b)+", re.I) is None

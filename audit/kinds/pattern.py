@@ -8,7 +8,7 @@ from typing import ClassVar
 from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.kinds.phrase import match_hits
+from audit.kinds.phrase import hits_from_matches
 from audit.kinds.scope import SCOPE_FIELD, SKIP_QUOTES_FIELD
 
 
@@ -26,7 +26,12 @@ class PatternKind(Kind):
     def __init__(self, options: dict):
         super().__init__(options)
         flags = saferegex.MULTILINE | (0 if self.case_sensitive else saferegex.IGNORECASE)
-        self._regex = saferegex.compile("|".join(f"(?:{p})" for p in self.patterns), flags)
+        # Each pattern runs alone, and only on documents holding one of the literals every
+        # match of it must contain: most documents skip most stock-text patterns unscanned.
+        self._patterns = [
+            (saferegex.compile(p, flags), saferegex.required_literals(p, flags))
+            for p in self.patterns
+        ]
         self._exceptions = (
             saferegex.compile("|".join(f"(?:{p})" for p in self.exceptions), flags)
             if self.exceptions
@@ -34,4 +39,19 @@ class PatternKind(Kind):
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
-        yield from match_hits(doc, self._regex, self._exceptions, self.skip_quotes, self.scope)
+        haystack = doc.text if self.case_sensitive else _lowered(doc)
+        matches = [
+            m
+            for regex, literals in self._patterns
+            if literals is None or any(lit in haystack for lit in literals)
+            for m in saferegex.finditer(regex, doc.text)
+        ]
+        matches.sort(key=lambda m: (m.start(), -m.end()))
+        yield from hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
+
+
+def _lowered(doc: Document) -> str:
+    lowered = doc.cache.get("lowered")
+    if lowered is None:
+        lowered = doc.cache["lowered"] = doc.text.lower()
+    return lowered  # type: ignore[return-value]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from audit import saferegex
@@ -42,10 +42,23 @@ def match_hits(
     """Hits for every regex match not inside an exception match or (optionally) a quotation."""
     if regex is None:
         return
+    yield from hits_from_matches(
+        doc, saferegex.finditer(regex, doc.text), exceptions, skip_quotes, scope
+    )
+
+
+def hits_from_matches(
+    doc: Document,
+    matches: Iterable,
+    exceptions: saferegex.Pattern | None,
+    skip_quotes: bool,
+    scope: str,
+) -> Iterator[Hit]:
+    """Hits for matches (in order of position) outside exceptions and, optionally, quotations."""
     text = doc.text
     excepted = [m.span() for m in saferegex.finditer(exceptions, text)] if exceptions else []
     last_end = -1
-    for m in saferegex.finditer(regex, text):
+    for m in matches:
         s, e = m.span()
         if s == e:
             continue
@@ -54,7 +67,7 @@ def match_hits(
         if skip_quotes and doc.in_quote(s, e):
             continue
         s, e = widen(doc, s, e, scope)
-        if s < last_end and scope != "match":
-            continue  # one hit per sentence/paragraph
+        if s < last_end:
+            continue  # one hit per sentence/paragraph; overlapping matches once
         last_end = e
         yield Hit(s, e, {"phrase": " ".join(m.group(0).split())})
