@@ -112,6 +112,7 @@ _ROLE_SUFFIXES = (
 )
 _CLAUSE_PREPOSITIONS = _words("with for to after amid about against over under despite")
 _OF = _words("of in at around across from by on within among inside")
+_PRONOUN_QUANTIFIERS = _words("many some several most all few others")
 _NOUN_MARKERS = _words(
     """the a an all some these this those many its their his her our my your any each every no
     such several other more most new"""
@@ -119,7 +120,7 @@ _NOUN_MARKERS = _words(
 _SKIP_WORDS = _words(
     """has have had also recently previously further then again repeatedly later earlier once
     still already will would could may might did does do not n't been reportedly publicly
-    privately similarly separately last first"""
+    privately similarly separately last first long often frequently openly widely"""
 )
 _ANAPHOR_NOUNS = _words(
     """comments comment remarks remark statement statements report study findings data figures
@@ -343,7 +344,9 @@ def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexico
         inference = low in lex.inference_verbs
         if not (speech or inference) or not tok.text.islower():
             continue
-        if k > 0 and (toks[k - 1].lower in _NOUN_MARKERS or toks[k - 1].lower == "to"):
+        prev = toks[k - 1].lower if k > 0 else ""
+        pronoun_subject = prev in _PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
+        if (prev in _NOUN_MARKERS and not pronoun_subject) or prev == "to":
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
         if (
             low in _NOUN_CAPABLE
@@ -483,6 +486,7 @@ def _post_modifier(toks: list[Token], j: int) -> bool:
     return j > 0 and toks[j].lower in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
 
 
+_UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
 _FAMILIAR = _words("familiar close briefed knowledge involved")
 
 
@@ -540,6 +544,10 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
     words = [t.lower for t in np]
     if len(words) == 1 and words[0] in PRONOUNS:
         return "pronoun"
+    if any(
+        w == "media" and (i == 0 or words[i - 1] in _UNNAMED_MEDIA) for i, w in enumerate(words)
+    ):
+        return "vague"  # "local media", "media reports", "social media users": no outlet named
     if _proper_tokens(np, toks) or any(w in NAMED_HEADS for w in words):
         return "named"
     if any(w in _FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):

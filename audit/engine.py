@@ -129,13 +129,18 @@ def _not_in_stock_text(findings: list[Finding]) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Sorted by position; one finding per category and span (the most severe rule's)."""
+    """Sorted by position; one finding per category and span (the most severe rule's), and
+    overlapping findings of one rule merged into the first ("according to media reports")."""
     seen: set[tuple[str, int, int]] = set()
+    reach: dict[str, int] = {}
     out = []
-    order = sorted(findings, key=lambda f: (f.start, f.end, -f.penalty, f.rule))
+    order = sorted(findings, key=lambda f: (f.start, -f.end, -f.penalty, f.rule))
     for f in order:
         key = (f.category, f.start, f.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
+        if key in seen or f.start < reach.get(f.rule, -1):
+            continue
+        seen.add(key)
+        reach[f.rule] = max(reach.get(f.rule, -1), f.end)
+        out.append(f)
+    out.sort(key=lambda f: (f.start, f.end, f.rule))
     return out
