@@ -112,6 +112,7 @@ _ROLE_SUFFIXES = (
 )
 _CLAUSE_PREPOSITIONS = _words("with for to after amid about against over under despite")
 _OF = _words("of in at around across from by on within among inside")
+_DEMONSTRATIVE = _words("this that these those")
 _PRONOUN_QUANTIFIERS = _words("many some several most all few others")
 _NOUN_MARKERS = _words(
     """the a an all some these this those many its their his her our my your any each every no
@@ -357,6 +358,8 @@ def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexico
             continue  # "a formal note", "the quarterly report"
         if low in _MENTAL and nxt_word(toks, k) in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
+        if low.startswith("add") and nxt_word(toks, k) not in _AFTER_ADDED:
+            continue  # "adds another layer": adding a thing, not saying one
         nxt = toks[k + 1].lower if k + 1 < n else ""
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
@@ -384,6 +387,7 @@ _NOUN_CAPABLE = _words(
     "note notes claim claims estimate estimates forecast forecasts reply replies tweet tweets "
     "fear fears worry worries praise counter signal signals point points show shows finds"
 )
+_AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
 _MENTAL = verb_forms(_words("think know see fear worry"))
 
 
@@ -566,6 +570,8 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
             return "vague"
     if words[0] in QUANTIFIERS:
         return "vague"
+    if words[0] in _DEMONSTRATIVE:
+        return None  # "this development adds": a thing, not a source
     if words[0] in DEFINITE:
         return "named"  # "the company said": a source named earlier
     if words[-1].endswith(_ROLE_SUFFIXES):
