@@ -69,7 +69,8 @@ DEFAULT_VAGUE = _words(
 # A source phrase containing one of these names an institution ("state media", "the ministry").
 NAMED_HEADS = _words(
     """media television tv agency newspaper ministry government police court company department
-    council parliament congress senate commission regulator exchange university hospital"""
+    council parliament congress senate commission regulator exchange university hospital office
+    bureau bank board institute center centre firm fund service administration"""
 )
 DEMONYMS = _words(
     """american americans u.s. us usa u.k. uk british chinese european western eastern asian
