@@ -75,21 +75,26 @@ class BoilerplateKind(Kind):
             yield Hit(s.start, s.end, {"documents": str(len(others) + 1)})
 
     def _repeated_title(self, doc: Document) -> Iterator[Hit]:
-        if not doc.title or not doc.paragraphs:
+        """A later line repeating the title; the suffixed copy is the page furniture, whichever
+        comes first ("<title> - Site" then "<title>", or the other way round)."""
+        first = doc.paragraphs[0] if doc.paragraphs else None
+        if first is None or not first.heading:
             return
-        title = normalise(doc.title)
+        title = normalise(doc.text[first.start : first.end])
         if word_count(title) < 3:
             return
-        for p in doc.paragraphs[1:]:
-            if p.end - p.start > len(doc.title) * 3:
+        for n, p in enumerate(doc.paragraphs[1:], 1):
+            if p.end - p.start > (first.end - first.start) * 3:
                 continue
             key = normalise(doc.text[p.start : p.end])
-            if key == title or (
-                key.startswith(title + " ")
-                and word_count(key) - word_count(title) <= self.max_suffix_words
-            ):
-                yield Hit(p.start, p.end, {"title": doc.title})
+            if key == title or self._suffixed(key, title):
+                yield Hit(p.start, p.end, {"title": doc.title or ""})
+            elif n < 8 and self._suffixed(title, key) and word_count(key) >= 3:
+                yield Hit(first.start, first.end, {"title": doc.title or ""})
 
+    def _suffixed(self, longer: str, shorter: str) -> bool:
+        extra = word_count(longer) - word_count(shorter)
+        return longer.startswith(shorter + " ") and 0 < extra <= self.max_suffix_words
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two subjects (title and lead terms) about the same story."""
