@@ -47,7 +47,12 @@ class BoilerplateKind(Kind):
         run.data[self._index_key()] = (index, subjects, positions)
 
     def _keys(self, doc: Document) -> dict[int, str]:
-        keys = {}
+        """Normalised sentence keys (computed once per document: by prepare, reused by check)."""
+        cache_key = ("boilerplate-keys", self.min_words)
+        cached = doc.cache.get(cache_key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        keys = doc.cache[cache_key] = {}
         for i, s in enumerate(doc.sentences):
             if doc.quoted_chars(s.start, s.end) * 2 > s.end - s.start:
                 continue
