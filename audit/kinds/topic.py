@@ -28,6 +28,9 @@ class TopicKind(Kind):
         "address_cues": Field("regexes", [], help="imperatives, 'you', '!': 1 point each"),
         "min_cues": Field("int", 3, help="points a promotional sentence needs"),
         "min_new_names": Field("int", 2, help="names new to the article (tangent mode)"),
+        "transition_cues": Field(
+            "regexes", [], help="sentence openings or section headings that announce a tangent"
+        ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
     }
 
@@ -35,6 +38,7 @@ class TopicKind(Kind):
         super().__init__(options)
         self._strong = _alternation(self.promo_cues)
         self._weak = _alternation(self.address_cues)
+        self._transition = _alternation(self.transition_cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         labels = self.classify(doc)
@@ -71,16 +75,32 @@ class TopicKind(Kind):
             if doc.sentences[i].start < subject.lead_end or subject.overlap(t) > 0:
                 known |= t.name_stems
         labels: dict[int, str] = {}
+        announced = self._announced(doc)
         for i, t in all_terms.items():
             s = doc.sentences[i]
             if s.start >= subject.lead_end:
-                label = self._label(doc, s.start, s.end, t, subject, known)
+                label = self._label(doc, s.start, s.end, t, subject, known, i in announced)
                 if label:
                     labels[i] = label
         _label_section_headings(doc, labels)
         return labels
 
-    def _label(self, doc: Document, start: int, end: int, t, subject, known) -> str | None:
+    def _announced(self, doc: Document) -> set[int]:
+        """Sentences opening with a transition cue, or under a heading with one."""
+        if self._transition is None:
+            return set()
+        out: set[int] = set()
+        section = False
+        for i, s in enumerate(doc.sentences):
+            if s.heading:
+                section = i > 0 and self._count(self._transition, doc, s.start, s.end) > 0
+            elif section or self._count(self._transition, doc, s.start, s.end):
+                out.add(i)
+        return out
+
+    def _label(
+        self, doc: Document, start: int, end: int, t, subject, known, announced: bool = False
+    ) -> str | None:
         overlap = subject.overlap(t)
         if overlap > 1:
             return None  # shares the subject's terms: neither an insert nor a tangent
@@ -99,7 +119,7 @@ class TopicKind(Kind):
             return "promo"
         if (
             overlap == 0
-            and new_names >= self.min_new_names
+            and new_names >= (1 if announced else self.min_new_names)
             and related <= 2
             and len(t.stems) >= self.min_terms
             and not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
