@@ -101,6 +101,7 @@ class BoilerplateKind(Kind):
         extra = word_count(longer) - word_count(shorter)
         return longer.startswith(shorter + " ") and 0 < extra <= self.max_suffix_words
 
+
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two subjects (title and lead terms) about the same story."""
     return bool(a and b) and len(a & b) / len(a | b) >= 0.3

@@ -28,6 +28,9 @@ class TopicKind(Kind):
         "address_cues": Field("regexes", [], help="imperatives, 'you', '!': 1 point each"),
         "min_cues": Field("int", 3, help="points a promotional sentence needs"),
         "min_new_names": Field("int", 2, help="names new to the article (tangent mode)"),
+        "label_cues": Field(
+            "regexes", [], help="a line labelling the next paragraph an ad ('Sponsored')"
+        ),
         "transition_cues": Field(
             "regexes", [], help="sentence openings or section headings that announce a tangent"
         ),
@@ -39,6 +42,7 @@ class TopicKind(Kind):
         self._strong = _alternation(self.promo_cues)
         self._weak = _alternation(self.address_cues)
         self._transition = _alternation(self.transition_cues)
+        self._label_line = _alternation(self.label_cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         labels = self.classify(doc)
@@ -76,14 +80,30 @@ class TopicKind(Kind):
                 known |= t.name_stems
         labels: dict[int, str] = {}
         announced = self._announced(doc)
+        labelled = self._labelled_ads(doc)
         for i, t in all_terms.items():
             s = doc.sentences[i]
             if s.start >= subject.lead_end:
-                label = self._label(doc, s.start, s.end, t, subject, known, i in announced)
+                if i in labelled and subject.overlap(t) <= 1:
+                    label = "promo"  # the paragraph under a "Sponsored" label
+                else:
+                    label = self._label(doc, s.start, s.end, t, subject, known, i in announced)
                 if label:
                     labels[i] = label
         _label_section_headings(doc, labels)
         return labels
+
+    def _labelled_ads(self, doc: Document) -> set[int]:
+        """Sentences of the paragraph right after a short 'Sponsored' / 'Advertisement' line."""
+        if self._label_line is None:
+            return set()
+        out: set[int] = set()
+        for n, p in enumerate(doc.paragraphs[:-1]):
+            short = p.end - p.start <= 60
+            if short and n > 0 and self._count(self._label_line, doc, p.start, p.end):
+                nxt = doc.paragraphs[n + 1]
+                out.update(range(nxt.first_sentence, nxt.first_sentence + nxt.sentence_count))
+        return out
 
     def _announced(self, doc: Document) -> set[int]:
         """Sentences opening with a transition cue, or under a heading with one."""
