@@ -361,7 +361,14 @@ def cmd_feed(args: argparse.Namespace) -> int:
     return code
 
 
-def _finish(args, engine, results, errors, accepted, item_errors=()) -> int:
+def _finish(
+    args: argparse.Namespace,
+    engine: Engine,
+    results: list[Result],
+    errors: list[tuple[str, str]],
+    accepted: Baseline | None,
+    item_errors: list[tuple[str, str]] | tuple = (),
+) -> int:
     """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
     suppressed = 0
     if accepted is not None:
@@ -567,4 +574,4 @@ def _emit(path: str | None, content: str) -> None:
         sys.stdout.write(content)
 
 
-__all__ = ["Item", "main"]
+__all__ = ["main"]
