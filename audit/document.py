@@ -246,8 +246,15 @@ def _heading_kind(text: str, start: int, end: int, markdown: bool) -> tuple[bool
 
 
 def is_heading_line(block: str) -> bool:
-    """A short single line without final punctuation, mostly in title case."""
-    if "\n" in block or len(block) > 160 or block[-1] in _TERMINAL:
+    """A short single line without final punctuation (a headline may end in ? or !), mostly in
+    title case."""
+    if "\n" in block or len(block) > 160:
+        return False
+    if block[-1] in "?!":
+        block = block.rstrip("?!")
+        if not block or not _titled(block, strict=True):
+            return False
+    if block[-1] in _TERMINAL:
         return False
     tokens = words(block)
     if not tokens or len(tokens) > 18:
@@ -257,6 +264,15 @@ def is_heading_line(block: str) -> bool:
         return False
     capital = sum(1 for t in content if t[0].isupper() or t[0].isdigit())
     return capital / len(content) >= 0.6 or (len(tokens) <= 3 and block[0].isupper())
+
+
+def _titled(block: str, strict: bool) -> bool:
+    """Most content words capitalised (all but one when strict)."""
+    content = [t for t in words(block) if t.lower() not in _SMALL_WORDS]
+    if len(content) < 2:
+        return False
+    lower = sum(1 for t in content if not (t[0].isupper() or t[0].isdigit()))
+    return lower <= (1 if strict else len(content) * 0.4)
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}

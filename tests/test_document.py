@@ -59,6 +59,8 @@ def test_heading_detection() -> None:
     assert is_heading_line("Trade Tensions Escalate Over Rare Earth Minerals")
     assert is_heading_line("Leave a Reply")
     assert not is_heading_line("The talks ended without a deal.")
+    assert is_heading_line("Is China Winning the Trade War?")
+    assert not is_heading_line("Why did the talks fail so quickly?")
     assert not is_heading_line("the market fell sharply in early trading on monday after the news")
 
 
