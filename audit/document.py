@@ -252,7 +252,7 @@ def is_heading_line(block: str) -> bool:
         return False
     if block[-1] in "?!":
         block = block.rstrip("?!")
-        if not block or not _titled(block, strict=True):
+        if not block or not _titled(block):
             return False
     if block[-1] in _TERMINAL:
         return False
@@ -266,13 +266,13 @@ def is_heading_line(block: str) -> bool:
     return capital / len(content) >= 0.6 or (len(tokens) <= 3 and block[0].isupper())
 
 
-def _titled(block: str, strict: bool) -> bool:
-    """Most content words capitalised (all but one when strict)."""
+def _titled(block: str) -> bool:
+    """All content words but at most one capitalised."""
     content = [t for t in words(block) if t.lower() not in _SMALL_WORDS]
     if len(content) < 2:
         return False
     lower = sum(1 for t in content if not (t[0].isupper() or t[0].isdigit()))
-    return lower <= (1 if strict else len(content) * 0.4)
+    return lower <= 1
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
