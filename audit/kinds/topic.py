@@ -16,7 +16,7 @@ from typing import ClassVar
 from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.topic import subject_of, terms
+from audit.topic import Subject, Terms, subject_of, terms
 
 
 class TopicKind(Kind):
@@ -71,13 +71,7 @@ class TopicKind(Kind):
 
     def _classify(self, doc: Document) -> dict[int, str]:
         subject = subject_of(doc)
-        all_terms = {
-            i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
-        }
-        known: set[str] = set()
-        for i, t in all_terms.items():
-            if doc.sentences[i].start < subject.lead_end or subject.overlap(t) > 0:
-                known |= t.name_stems
+        all_terms, known = _sentence_terms(doc, subject)
         labels: dict[int, str] = {}
         announced = self._announced(doc)
         labelled = self._labelled_ads(doc)
@@ -158,6 +152,21 @@ class TopicKind(Kind):
             for m in saferegex.finditer(regex, sentence)
             if not doc.in_quote(start + m.start(), start + m.end())
         )
+
+
+def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], set[str]]:
+    """Terms of every sentence, and the names of on-topic ones (shared by all topic rules)."""
+    cached = doc.cache.get("sentence-terms")
+    if cached is None:
+        all_terms = {
+            i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
+        }
+        known: set[str] = set()
+        for i, t in all_terms.items():
+            if doc.sentences[i].start < subject.lead_end or subject.overlap(t) > 0:
+                known |= t.name_stems
+        cached = doc.cache["sentence-terms"] = (all_terms, known)
+    return cached  # type: ignore[return-value]
 
 
 def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
