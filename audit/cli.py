@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from rich.console import Console
 
@@ -27,7 +26,7 @@ from audit.baseline import Baseline, BaselineError
 from audit.config import Config, ConfigError
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
-from audit.inputs import InputError, Item, Reader, expand
+from audit.inputs import InputError, Item, Reader, expand, host_of
 from audit.model import Severity
 from audit.output import write_atomic
 from audit.render import text as text_render
@@ -220,7 +219,7 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--concurrency",
-        type=int,
+        type=_positive_int,
         default=4,
         metavar="N",
         help="URLs fetched at once (at most 2 per host; default 4)",
@@ -240,6 +239,12 @@ def _input_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="processes checking documents (default: the machine's cores)",
     )
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("must be a whole number of at least 1")
+    return int(value)
 
 
 def _score_arg(value: str) -> float:
@@ -343,18 +348,15 @@ def cmd_feed(args: argparse.Namespace) -> int:
     from audit import feeds
 
     reader = _reader(args)
-    items: list = []
-    for source in args.paths:
-        try:
-            parsed = feeds.load(source, reader.http(), reader.limits, args.use_feed_content)
-        except InputError as exc:
-            items.append(exc)
-            continue
-        items.extend(parsed.items)
-        items.extend(InputError(name, reason) for name, reason in parsed.skipped)
+    items = feeds.collect(args.paths, reader.http(), reader.limits, args.use_feed_content)
     documents, errors = _read_documents(args, items, reader)
+    documents, duplicates = feeds.drop_duplicate_texts(documents)
+    for source, first in duplicates:
+        print(f"audit: {source}: same text as {first}, audited once", file=sys.stderr)
     results = engine.audit(documents, jobs=args.jobs)  # one run: recycled footers are visible
-    if not results and errors:
+    if not results:  # nothing could be audited
+        if not errors:
+            _error("the feeds hold nothing to audit")
         _write_report(args, results, errors, output.ReportContext(rules=engine.rules))
         return EXIT_ERROR
     code = _finish(args, engine, results, [], accepted, errors)
@@ -422,7 +424,7 @@ def _read_documents(
         if isinstance(item, InputError):
             results[i] = item
             return
-        host = urlsplit(item.url).hostname if item.url and item.text is None else None
+        host = host_of(item)
         if host:
             with lock:
                 gate = hosts.setdefault(host, threading.Semaphore(PER_HOST))

@@ -101,7 +101,7 @@ class Document:
     ) -> Document:
         """Segment `text` (kept exactly as given) into paragraphs, sentences and quotes."""
         doc = cls(source=source, text=text, meta=dict(meta or {}), links=list(links or []))
-        if markdown:
+        if markdown and links is None:  # readers that parse Markdown pass their own links
             doc.links += [(m.start(), m.end(), m.group(2)) for m in _MD_LINK.finditer(text)]
         body_start = 0
         if markdown and (fm := _FRONT_MATTER.match(text)):

@@ -22,7 +22,7 @@ import trafilatura
 _MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
 _AD_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner|adslot|dfp|outbrain|taboola|"
-    r"commercial|affiliate)(?:$|[\s_-])",
+    r"commercial|affiliate|adsbygoogle)(?:$|[\s_-])",
     re.I,
 )
 MAX_HTML = 20 * 1024 * 1024
@@ -37,7 +37,9 @@ class HtmlError(Exception):
 class PageSignals:
     """What the whole page says about the article around the extracted text."""
 
-    ad_blocks: int = 0
+    ad_blocks: int = 0  # ad/promo blocks with text that extraction dropped
+    ad_blocks_kept: int = 0  # ad-marked blocks whose text is in the extracted article
+    ad_slots: int = 0  # empty ad placeholders (filled by scripts in a browser)
     ad_samples: list[str] = field(default_factory=list)
     outbound_links: int = 0
     link_domains: dict[str, int] = field(default_factory=dict)
@@ -48,6 +50,8 @@ class PageSignals:
     def as_dict(self) -> dict:
         return {
             "ad_blocks_removed": self.ad_blocks,
+            "ad_blocks_kept": self.ad_blocks_kept,
+            "ad_slots": self.ad_slots,
             "ad_samples": self.ad_samples,
             "outbound_links": self.outbound_links,
             "link_domains": self.link_domains,
@@ -95,7 +99,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if title and (not paragraphs or _plain(paragraphs[0]) != _plain(title)):
         paragraphs.insert(0, title)
     text, links = strip_links("\n\n".join(paragraphs))
-    signals = page_signals(html, url)
+    signals = page_signals(html, url, text)
     signals.byline = meta.get("author") or signals.byline
     signals.date = meta.get("date") or signals.date
     return Extracted(text, title or paragraphs[0], meta, links, signals)
@@ -142,8 +146,9 @@ def _metadata(doc) -> dict[str, str]:
     return {k: str(data[k]) for k in keys if data.get(k)}
 
 
-def page_signals(html: str, url: str | None) -> PageSignals:
-    """Ad blocks, outbound links and byline hints from the whole page."""
+def page_signals(html: str, url: str | None, article: str = "") -> PageSignals:
+    """Ad blocks (dropped from or kept in `article`), outbound links, byline and date hints
+    from the whole page."""
     signals = PageSignals()
     try:
         tree = lxml.html.fromstring(html)
@@ -151,16 +156,19 @@ def page_signals(html: str, url: str | None) -> PageSignals:
         return signals
     host = urlsplit(url).hostname if url else None
     domains: Counter[str] = Counter()
+    kept_text = _plain(article)
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
         marker = f"{el.get('class', '')} {el.get('id', '')}"
-        if marker.strip() and _AD_TOKEN.search(marker) and not _inside_counted(el):
+        if (
+            el.tag not in _NOT_ADS
+            and marker.strip()
+            and _AD_TOKEN.search(marker)
+            and not _inside_counted(el)
+        ):
             el.set("data-audit-ad", "1")
-            signals.ad_blocks += 1
-            sample = " ".join(el.text_content().split())[:80]
-            if sample and len(signals.ad_samples) < 5:
-                signals.ad_samples.append(sample)
+            _count_ad(signals, " ".join(el.text_content().split()), kept_text)
         if el.tag == "a" and el.get("href"):
             target = urlsplit(urljoin(url or "", el.get("href")))
             if target.scheme in ("http", "https") and target.hostname and target.hostname != host:
@@ -169,7 +177,48 @@ def page_signals(html: str, url: str | None) -> PageSignals:
             signals.byline = " ".join(el.text_content().split())[:120] or None
     signals.outbound_links = sum(domains.values())
     signals.link_domains = dict(domains.most_common(20))
+    signals.byline = signals.byline or _first(tree, _BYLINE_PATHS)
+    signals.date = _first(tree, _DATE_PATHS)
     return signals
+
+
+_NOT_ADS = frozenset({"html", "body", "main", "article", "script", "style", "noscript"})
+_BYLINE_PATHS = (
+    "//meta[@name='author']/@content",
+    "//meta[@property='article:author']/@content",
+    "//*[@itemprop='author']",
+)
+_DATE_PATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//*[@itemprop='datePublished']/@datetime",
+    "//time/@datetime",
+    "//meta[@name='date']/@content",
+)
+
+
+def _first(tree, paths: tuple[str, ...]) -> str | None:
+    """The first non-empty value any of `paths` finds on the page."""
+    for path in paths:
+        for hit in tree.xpath(path):
+            value = hit if isinstance(hit, str) else hit.text_content()
+            value = " ".join(str(value).split())[:120]
+            if value:
+                return value
+    return None
+
+
+def _count_ad(signals: PageSignals, text: str, kept_text: str) -> None:
+    """Count one ad-marked block: an empty slot, kept in the article, or dropped."""
+    plain = _plain(text)
+    if not plain:
+        signals.ad_slots += 1
+    elif plain[:60] in kept_text:
+        signals.ad_blocks_kept += 1
+    else:
+        signals.ad_blocks += 1
+        if len(signals.ad_samples) < 5:
+            signals.ad_samples.append(text[:80])
 
 
 def _inside_counted(el) -> bool:

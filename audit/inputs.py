@@ -111,11 +111,12 @@ def expand(
                 p
                 for p in sorted(path.rglob("*"))
                 if p.suffix.lower() in FOLDER_SUFFIXES
+                and not _hidden(p.relative_to(path))
                 and p.is_file()
                 and _wanted(p.relative_to(path), include, exclude)
             ]
             if not found:
-                yield InputError(arg, "folder holds no .txt, .md or .html files")
+                yield InputError(arg, "folder holds no .txt, .md or .html files to audit")
             yield from (Item(str(p), p) for p in found)
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             yield from _jsonl_items(path)
@@ -126,17 +127,40 @@ def expand(
 
 
 def is_url(value: str) -> bool:
-    return urlsplit(value).scheme in ("http", "https")
+    """An http(s) URL, well formed or not (a malformed one is reported when fetched)."""
+    return value.lower().startswith(("http://", "https://"))
+
+
+def host_of(item: Item) -> str | None:
+    """The host an item will be fetched from (None for files, inline text, bad URLs)."""
+    if item.url is None or item.text is not None:
+        return None
+    try:
+        return urlsplit(item.url).hostname
+    except ValueError:
+        return None
+
+
+def _hidden(rel: Path) -> bool:
+    """Dot files and anything under a dot folder (.git, .cache) inside a searched folder."""
+    return any(part.startswith(".") for part in rel.parts)
 
 
 def _wanted(rel: Path, include: list[str] | None, exclude: list[str] | None) -> bool:
-    name = rel.as_posix()
-    if include and not any(
-        fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel.name, g) for g in include
-    ):
+    """Globs match the path below the folder or any tail of it (so the file name), and for
+    --exclude also a folder's name."""
+    tails = ["/".join(rel.parts[k:]) for k in range(len(rel.parts))]  # a/b/c.md, b/c.md, c.md
+
+    def hit(glob: str) -> bool:
+        glob = glob.removeprefix("./").removeprefix("**/")
+        return any(fnmatch.fnmatch(tail, glob) for tail in tails)
+
+    if include and not any(hit(g) for g in include):
         return False
+    folders = rel.parts[:-1]
     return not (
-        exclude and any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel.name, g) for g in exclude)
+        exclude
+        and any(hit(g) or any(fnmatch.fnmatch(f, g.rstrip("/")) for f in folders) for g in exclude)
     )
 
 
@@ -169,7 +193,7 @@ def read(item: Item) -> Document:
     """Read and segment one local item (file or stdin)."""
     if item.path is None:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        return _from_bytes(item.source, data, "text", None, item.meta)
+        return _from_bytes(item.source, data, _sniff_kind(data), None, item.meta)
     try:
         if item.path.stat().st_size > MAX_BYTES:
             raise InputError(item.source, f"file is larger than {MAX_BYTES // 1024 // 1024} MB")
@@ -192,6 +216,16 @@ def read(item: Item) -> Document:
     return _from_bytes(item.source, data, kind, None, item.meta)
 
 
+def _sniff_kind(data: bytes) -> str:
+    """Standard input has no file name: an HTML page or Markdown front matter says what it is."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith((b"---\n", b"---\r\n", b"+++\n", b"+++\r\n")):
+        return "markdown"
+    return "text"
+
+
 def _from_bytes(
     source: str, data: bytes, kind: str, url: str | None, meta: dict[str, str]
 ) -> Document:
@@ -211,13 +245,33 @@ def _from_bytes(
     return _from_text(source, text, kind, url, meta)
 
 
+def _markdown(source: str, text: str, meta: dict[str, str]) -> Document:
+    """Markup blanked in place (offsets are the file's), links as sources, front matter as
+    metadata."""
+    from audit import markdown
+
+    parsed = markdown.parse(text)
+    doc = Document.build(
+        parsed.text,
+        source,
+        markdown=True,
+        meta={**markdown.front_matter(text), **meta},
+        links=parsed.links,
+    )
+    if doc.title is None and doc.meta.get("title"):
+        doc.title = doc.meta["title"]
+    return doc
+
+
 def _from_text(
     source: str, text: str, kind: str, url: str | None, meta: dict[str, str]
 ) -> Document:
     if not text.strip():
         raise InputError(source, "empty document")
+    if kind == "markdown":
+        return _markdown(source, text, meta)
     if kind != "html":
-        return Document.build(text, source, markdown=kind == "markdown", meta=meta)
+        return Document.build(text, source, meta=meta)
     from audit import htmltext
 
     try:

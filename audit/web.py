@@ -4,14 +4,18 @@
   past the cap) and on redirects; only http and https, also after a redirect;
 - retries with exponential backoff on 429 and 5xx, honouring Retry-After (bounded);
 - content-type checks: a PDF or an image is a clear per-item error, not a crash;
-- charset from the headers, else detected from the bytes (charset_normalizer, via httpx).
+- charset from a byte-order mark, else the Content-Type header, else the page's own
+  `<meta charset>`, else UTF-8 when valid, else detected from the bytes (charset_normalizer);
+- a body that is really a PDF, an image or an archive is refused whatever its declared type.
 
 Every failure is a `FetchError` whose message fits on one line.
 """
 
 from __future__ import annotations
 
+import codecs
 import email.utils
+import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -20,7 +24,7 @@ import httpx
 
 from audit import __version__
 
-USER_AGENT = f"audit/{__version__} (+source-reliability auditor; respects robots and rate limits)"
+USER_AGENT = f"audit/{__version__} (+source-reliability auditor)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
 FEED_TYPES = (
@@ -55,10 +59,33 @@ class Page:
     content_type: str
     text: str
     headers: dict[str, str] = field(default_factory=dict)
+    content: bytes = b""  # the body as received (decompressed), for parsers that sniff bytes
 
 
 def is_url(value: str) -> bool:
-    return urlsplit(value).scheme in ("http", "https")
+    """An http(s) URL (a malformed one is not a URL)."""
+    try:
+        return urlsplit(value).scheme in ("http", "https")
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> None:
+    """Raise FetchError unless `url` is a well-formed http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError as exc:
+        raise FetchError(f"not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https"):
+        raise FetchError("only http and https URLs can be fetched")
+    if not host:
+        raise FetchError("not a valid URL (no host)")
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        raise FetchError(f"not a valid host name: {host}") from None
 
 
 def client(limits: Limits) -> httpx.Client:
@@ -69,8 +96,12 @@ def client(limits: Limits) -> httpx.Client:
         timeout=timeout,
         follow_redirects=True,
         max_redirects=limits.max_redirects,
-        default_encoding=_detect_encoding,
     )
+
+
+def size(n: int) -> str:
+    """A byte count for messages: '10 MB', '512 KB'."""
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
 
 
 def _detect_encoding(content: bytes) -> str:
@@ -87,8 +118,7 @@ def fetch(
     url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...] = HTML_TYPES + TEXT_TYPES
 ) -> Page:
     """GET `url` politely; raises FetchError with a one-line reason."""
-    if not is_url(url):
-        raise FetchError("only http and https URLs can be fetched")
+    check_url(url)
     attempt = 0
     while True:
         attempt += 1
@@ -96,10 +126,19 @@ def fetch(
             return _get(url, http, limits, accept)
         except _Retry as retry:
             if attempt >= limits.retries:
-                raise FetchError(retry.reason) from None
-            time.sleep(
-                min(retry.wait or limits.backoff * 2 ** (attempt - 1), limits.max_retry_after)
-            )
+                raise FetchError(f"{retry.reason} after {attempt} attempts") from None
+            if retry.wait is not None and retry.wait > limits.max_retry_after:
+                raise FetchError(
+                    f"{retry.reason}: server asks to retry after {retry.wait:.0f} s "
+                    f"(more than the {limits.max_retry_after:g} s limit)"
+                ) from None
+            time.sleep(_delay(retry.wait, attempt, limits))
+
+
+def _delay(retry_after: float | None, attempt: int, limits: Limits) -> float:
+    """Seconds to wait before the next attempt: Retry-After when given, else backoff."""
+    backoff = limits.backoff * 2 ** (attempt - 1)
+    return min(max(retry_after or 0.0, backoff), limits.max_retry_after)
 
 
 class _Retry(Exception):
@@ -125,7 +164,7 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
                 raise FetchError(f"not an article: content type {ctype}")
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-                raise FetchError(f"response larger than {limits.max_bytes // (1024 * 1024)} MB")
+                raise FetchError(f"response larger than {size(limits.max_bytes)}")
             body = bytearray()
             deadline = time.monotonic() + limits.total_timeout
             for chunk in response.iter_bytes():
@@ -133,20 +172,68 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
                     raise FetchError(f"took longer than {limits.total_timeout:g} s (slow drip)")
                 body.extend(chunk)
                 if len(body) > limits.max_bytes:
-                    raise FetchError(
-                        f"response larger than {limits.max_bytes // (1024 * 1024)} MB (stopped)"
-                    )
-            response._content = bytes(body)  # let httpx decode with its charset logic
-            text = response.text
-            return Page(url, final, status, ctype, text, dict(response.headers))
+                    raise FetchError(f"response larger than {size(limits.max_bytes)} (stopped)")
+            content = bytes(body)
+            if kind := sniff_binary(content):
+                raise FetchError(f"not an article: the body is {kind}")
+            text = decode(content, response.charset_encoding)
+            return Page(url, final, status, ctype, text, dict(response.headers), content)
     except httpx.TooManyRedirects:
         raise FetchError(f"more than {limits.max_redirects} redirects") from None
     except httpx.TimeoutException as exc:
         raise FetchError(f"timed out ({type(exc).__name__})") from None
     except httpx.UnsupportedProtocol:
         raise FetchError("redirected to an unsupported URL scheme") from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"not a valid URL ({exc})") from None
+    except UnicodeError:
+        raise FetchError("not a valid host name") from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
         raise FetchError(f"network error: {type(exc).__name__}: {exc}".strip()[:200]) from None
+
+
+_MAGIC = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+
+
+def sniff_binary(content: bytes) -> str | None:
+    """What a body is when its first bytes say it is not text, else None."""
+    head = content[:16]
+    if head.startswith(b"RIFF") and content[8:12] == b"WEBP":
+        return "a WebP image"
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
+def decode(content: bytes, declared: str | None) -> str:
+    """Text from bytes: declared charset, BOM, <meta charset>, detection, UTF-8 (lenient)."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if content.startswith(bom):
+            return content.decode(name, errors="replace")
+    for name in (declared, _meta_charset(content)):
+        if name:
+            try:
+                return content.decode(name, errors="replace")
+            except LookupError:
+                continue  # an unknown charset name: fall through to detection
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode(_detect_encoding(content), errors="replace")
+
+
+def _meta_charset(content: bytes) -> str | None:
+    m = _META_CHARSET.search(content[:4096])
+    return m.group(1).decode("ascii") if m else None
 
 
 def _retry_after(value: str | None) -> float | None:
