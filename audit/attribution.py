@@ -492,6 +492,7 @@ def _post_modifier(toks: list[Token], j: int) -> bool:
 
 
 _UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
+_SPECIFIC_DOCUMENTS = _words("statement filing release announcement transcript lawsuit ruling")
 _FAMILIAR = _words("familiar close briefed knowledge involved")
 
 
@@ -569,6 +570,8 @@ def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
             if lemma(w) in _INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
                 return "named"  # "county fire officials", "school officials": an institution's
             return "vague"
+    if any(w in _SPECIFIC_DOCUMENTS for w in words):
+        return "named"  # "a statement from the airline", "a regulatory filing": checkable
     if words[0] in QUANTIFIERS:
         return "vague"
     if words[0] in _DEMONSTRATIVE:
