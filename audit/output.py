@@ -37,7 +37,10 @@ def write_atomic(path: Path, content: str) -> None:
 def safe_name(source: str, fallback: str = "report") -> str:
     """A file stem from a source name or URL: one path component, no dots or separators to
     escape the reports folder, only [A-Za-z0-9._-], at most NAME_MAX characters."""
-    parts = urlsplit(source)
+    try:
+        parts = urlsplit(source)
+    except ValueError:  # "http://[::1": not a URL we can name a file after
+        parts = urlsplit("")
     if parts.scheme in ("http", "https") and parts.netloc:
         raw = parts.netloc + "-" + parts.path.strip("/").replace("/", "-")
     else:

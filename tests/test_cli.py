@@ -209,3 +209,9 @@ def test_terminal_report_does_not_pass_escape_sequences(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
     assert "Analysts suggest" in proc.stdout
+
+
+def test_malformed_url_is_one_line_error_without_traceback(capsys) -> None:
+    assert main(["run", "http://[::1"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
