@@ -458,9 +458,10 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
                 j -= 1
                 continue  # "Dr. Smith"
             break
-        if t.lower == "and" and np and not any(lemma(w.lower) in vague for w in np):
-            pass  # "the coffee and cocoa association", "Smith and Jones"
-        elif t.lower in _BOUNDARY_WORDS:
+        # "and" joins a name ("the coffee and cocoa association", "Smith and Jones") unless
+        # the phrase so far is already a generic source ("prices rose and analysts said")
+        joins_name = t.lower == "and" and np and not any(lemma(w.lower) in vague for w in np)
+        if t.lower in _BOUNDARY_WORDS and not joins_name:
             break
         if t.lower in _CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j):
             break
