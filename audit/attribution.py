@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from audit.document import Document
@@ -158,15 +159,11 @@ def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
     return frozenset(forms - _NOUN_LIKE_BASES)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
     @property
     def is_word(self) -> bool:
@@ -225,7 +222,10 @@ def lemma(word: str) -> str:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [
+        Token(w := m.group(), m.start(), m.end(), w.lower())
+        for m in _TOKEN.finditer(text, start, end)
+    ]
 
 
 def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
@@ -241,14 +241,21 @@ def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
 def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
     out: list[SentenceSourcing] = []
     named_nouns: set[str] = set()  # nouns of named sources so far: "county fire officials"
+    # Only "according to" and reporting verbs start an attribution: most sentences have none
+    # and are not tokenised further.
+    triggers = lex.speech_verbs | lex.inference_verbs | {"according"}
+    lowered = doc.text.lower()
+    every = len(lowered) != len(doc.text)  # offsets would shift: tokenise every sentence
     for i, sentence in enumerate(doc.sentences):
         if sentence.heading:
             out.append(SentenceSourcing())
             continue
-        toks = tokens(doc.text, sentence.start, sentence.end)
-        attrs = [
-            _linked(doc, _recall(a, named_nouns)) for a in _find_attributions(doc, toks, i, lex)
-        ]
+        attrs = []
+        if every or not triggers.isdisjoint(_TOKEN.findall(lowered, sentence.start, sentence.end)):
+            toks = tokens(doc.text, sentence.start, sentence.end)
+            attrs = [
+                _linked(doc, _recall(a, named_nouns)) for a in _find_attributions(doc, toks, i, lex)
+            ]
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):

@@ -276,6 +276,7 @@ def _titled(block: str) -> bool:
 
 
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_OPENING = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -286,12 +287,10 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans = []
     i = start
-    while i < end:
+    while (m := _OPENING.search(text, i, end)) is not None:
+        i = m.start()
         ch = text[i]
-        close = _QUOTE_PAIRS.get(ch)
-        if close is None:
-            i += 1
-            continue
+        close = _QUOTE_PAIRS[ch]
         j = text.find(close, i + 1, end)
         if j < 0:
             if ch == '"' or end - i < 3:

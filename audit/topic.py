@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from audit.attribution import DEMONYMS, NON_NAMES
 from audit.document import Document
@@ -367,29 +368,62 @@ def _is_name_word(word: str, low: str) -> bool:
     return word[0].isupper() and low not in DEMONYMS and low not in NON_NAMES and low not in GENERIC
 
 
+class _Word(NamedTuple):
+    """What `terms` needs to know of a word, worked out once per distinct word."""
+
+    skip: bool  # a stopword or a single letter
+    of: bool  # "of" joins a name run ("Bank of England")
+    name: bool  # capitalised and not a demonym or generic noun
+    acronym: bool
+    starts_name: bool  # capitalised non-stopword: lets a sentence-initial name begin a run
+    content: bool  # counts as a content term
+    stem: str
+
+
+_WORDS: dict[str, _Word] = {}
+
+
+def _word(w: str) -> _Word:
+    info = _WORDS.get(w)
+    if info is None:
+        low = w.lower()
+        skip = low in STOPWORDS or len(low) < 2
+        name = not skip and _is_name_word(w, low)
+        info = _Word(
+            skip=skip,
+            of=low == "of",
+            name=name,
+            acronym=name and sum(c.isupper() for c in w) >= 2,
+            starts_name=w[:1].isupper() and low not in STOPWORDS,
+            content=not skip and low not in GENERIC and len(low) >= 3,
+            stem=stem(w),
+        )
+        if len(_WORDS) < 100_000:  # a bounded vocabulary cache
+            _WORDS[w] = info
+    return info
+
+
 def terms(text: str, start: int, end: int) -> Terms:
     stems: set[str] = set()
     names: list[frozenset[str]] = []
     run: set[str] = set()
-    tokens = list(_WORD.finditer(text, start, end))
-    for k, m in enumerate(tokens):
-        w = m.group()
-        low = w.lower()
-        if low in STOPWORDS or len(low) < 2:
-            if run and low != "of":
+    get = _WORDS.get
+    words = [get(w) or _word(w) for w in _WORD.findall(text, start, end)]
+    last = len(words) - 1
+    for k, w in enumerate(words):
+        if w.skip:
+            if run and not w.of:
                 names.append(frozenset(run))
                 run = set()
             continue
-        if _is_name_word(w, low):
-            acronym = sum(c.isupper() for c in w) >= 2
-            nxt = tokens[k + 1].group() if k + 1 < len(tokens) else ""
-            if k > 0 or acronym or (nxt[:1].isupper() and nxt.lower() not in STOPWORDS):
-                run.add(stem(w))
+        if w.name:
+            if k > 0 or w.acronym or (k < last and words[k + 1].starts_name):
+                run.add(w.stem)
         elif run:
             names.append(frozenset(run))
             run = set()
-        if low not in GENERIC and len(low) >= 3:
-            stems.add(stem(w))
+        if w.content:
+            stems.add(w.stem)
     if run:
         names.append(frozenset(run))
     return Terms(frozenset(stems), tuple(names))

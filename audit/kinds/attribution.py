@@ -41,7 +41,7 @@ def _bounded(patterns: list[str], flags: int) -> saferegex.Pattern | None:
     """Cues as whole words: one alternation, not inside a longer word."""
     if not patterns:
         return None
-    return saferegex.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", flags)
+    return saferegex.compile_alternation(patterns, flags, before=r"(?<!\w)", after=r"(?!\w)")
 
 
 class AttributionKind(Kind):
@@ -60,9 +60,9 @@ class AttributionKind(Kind):
     def __init__(self, options: dict):
         super().__init__(options)
         self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
-        cues = [f"(?:{c})" for c in self.claim_cues]
+        cues = list(self.claim_cues)
         self._cues = _bounded(cues, saferegex.IGNORECASE)
-        strict = [f"(?:{c})" for c in self.case_sensitive_cues]
+        strict = list(self.case_sensitive_cues)
         self._strict = _bounded(strict, 0)
 
     @property

@@ -151,4 +151,4 @@ def phrase_regex(
         parts.append(escaped)
     if not parts:
         return None
-    return saferegex.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
+    return saferegex.compile_alternation(parts, flags, before=r"(?<![\w])", after=r"(?![\w])")

@@ -33,7 +33,7 @@ class PatternKind(Kind):
             for p in self.patterns
         ]
         self._exceptions = (
-            saferegex.compile("|".join(f"(?:{p})" for p in self.exceptions), flags)
+            saferegex.compile_alternation(self.exceptions, flags)
             if self.exceptions
             else None
         )

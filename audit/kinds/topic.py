@@ -172,7 +172,7 @@ def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], 
 def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
     if not patterns:
         return None
-    return saferegex.compile("|".join(f"(?:{p})" for p in patterns), saferegex.IGNORECASE)
+    return saferegex.compile_alternation(patterns, saferegex.IGNORECASE)
 
 
 def _label_section_headings(doc: Document, labels: dict[int, str]) -> None:

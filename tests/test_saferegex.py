@@ -1,0 +1,114 @@
+"""The fast forms of rule regexes match exactly what the plain forms match."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit import saferegex
+from audit.rules import default_pack_path, load_rules
+
+ROOT = Path(__file__).resolve().parent
+TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "holdout2").glob("*.txt"))
+
+CUES = [
+    "appears?|seems?|likely|probably",
+    "could|might|would (?:likely|probably|be)",
+    "(?:a |another )?(?:clear|strong) (?:sign|signal)|(?:a |another )?sign (?:that|of)",
+    r"\d+(?:\.\d+)?\s?(?:%|percent) of",
+    "because|due to|as a result|led to|leads? to",
+    "it['’]s no secret|make no mistake",
+    "in an effort to|in a bid to|aim(?:s|ed)? to",
+    "significant(?:ly)?|crucial|critical(?:ly)?|vital",
+]
+
+
+def _spans(pattern, text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in saferegex.finditer(pattern, text)]
+
+
+def _plain(alternatives, flags, before="", after=""):
+    return re.compile(f"{before}(?:{'|'.join(alternatives)}){after}", flags)
+
+
+def test_alternation_is_dispatched_and_folded():
+    fast = saferegex.compile_alternation(CUES, re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+    assert isinstance(fast, saferegex.Folded)
+    assert "(?=" in fast.fast.pattern or "a(?:" in fast.fast.pattern  # grouped by first letter
+
+
+@pytest.mark.parametrize("path", TEXTS[:12], ids=lambda p: p.name)
+def test_alternation_matches_like_the_plain_regex_on_articles(path: Path):
+    text = path.read_text(encoding="utf-8")
+    for flags in (re.IGNORECASE, 0):
+        fast = saferegex.compile_alternation(CUES, flags, r"(?<!\w)", r"(?!\w)")
+        plain = _plain(CUES, flags, r"(?<!\w)", r"(?!\w)")
+        assert _spans(fast, text) == [
+            (m.start(), m.end(), m.group(0)) for m in plain.finditer(text)
+        ]
+
+
+def test_folded_matches_report_the_original_text():
+    fast = saferegex.compile_alternation(CUES, re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+    assert _spans(fast, "It Seems LIKELY.") == [(3, 8, "Seems"), (9, 15, "LIKELY")]
+
+
+def test_text_that_changes_length_when_lower_cased_uses_the_plain_regex():
+    fast = saferegex.compile_alternation(CUES, re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+    text = "İstanbul officials say it is likely."  # dotted capital I lower-cases to two chars
+    assert _spans(fast, text) == [(29, 35, "likely")]
+
+
+def test_capturing_groups_and_upper_case_literals_keep_the_plain_form():
+    pieces = [f"(w{i})x" for i in range(10)]
+    grouped = saferegex.compile_alternation(pieces, re.IGNORECASE)
+    assert grouped.fast.pattern == f"(?:{'|'.join(pieces)})"  # group numbers kept
+    assert _spans(grouped, "W3X w9x") == [(0, 3, "W3X"), (4, 7, "w9x")]
+    upper = saferegex.compile("Foo|bar", re.IGNORECASE)
+    assert isinstance(upper, re.Pattern)
+    assert _spans(upper, "FOO Bar") == [(0, 3, "FOO"), (4, 7, "Bar")]
+
+
+def test_a_risky_alternation_still_runs_with_a_budget():
+    risky = saferegex.compile_alternation([r"(\w+\s?)+$"], re.IGNORECASE)
+    assert not isinstance(risky, (re.Pattern, saferegex.Folded))
+
+
+def test_every_pack_regex_matches_like_its_plain_form_on_articles():
+    """The default pack's compiled cue lists against the same lists compiled plainly."""
+    texts = [p.read_text(encoding="utf-8") for p in TEXTS]
+    checked = 0
+    for rule in load_rules([default_pack_path()]):
+        kind = rule.kind
+        for name in ("_cues", "_strong", "_weak", "_transition", "_label_line", "_regex"):
+            compiled = getattr(kind, name, None)
+            if not isinstance(compiled, saferegex.Folded):
+                continue
+            plain = compiled.slow
+            for text in texts:
+                want = [(m.start(), m.end(), m.group(0)) for m in plain.finditer(text)]
+                assert _spans(compiled, text) == want, (rule.id, name)
+            checked += 1
+    assert checked >= 6
+
+
+WORDS = st.sampled_from(
+    ["likely", "Likely", "a sign of", "sign that", "12.5 percent of", "led to", "leads",
+     "it's no secret", "It’s", "vital", "critically", "aims to", "x", " ", ",", "\n", "İ"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=30))
+def test_alternation_equals_plain_on_generated_text(parts: list[str]):
+    text = " ".join(parts)
+    for flags in (re.IGNORECASE, 0):
+        fast = saferegex.compile_alternation(CUES, flags, r"(?<!\w)", r"(?!\w)")
+        plain = _plain(CUES, flags, r"(?<!\w)", r"(?!\w)")
+        assert _spans(fast, text) == [
+            (m.start(), m.end(), m.group(0)) for m in plain.finditer(text)
+        ]
