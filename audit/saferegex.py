@@ -46,8 +46,11 @@ def compile_alternation(
     grouped by the character they can start with, so that at most positions only a few are
     tried. Alternatives keep their order within a group, so the same one wins.
     """
-    pieces = [piece for alternative in alternatives for piece in _top_level(alternative)]
-    plain = f"{before}(?:{'|'.join(pieces)}){after}"
+    pieces = [
+        flat for alternative in alternatives for piece in _top_level(alternative)
+        for flat in _distribute(piece)
+    ]  # fmt: skip
+    plain = f"{before}(?:{'|'.join(alternatives)}){after}"
     fast = _dispatch(pieces, flags)
     return _build(plain, plain if fast is None else f"{before}{fast}{after}", flags)
 
@@ -164,13 +167,65 @@ def _top_level(pattern: str) -> list[str]:
     return pieces
 
 
+_ANCHORS = ("\\b", "^", "(?<!\\w)", "(?<![\\w])")
+
+
+def _distribute(piece: str) -> list[str]:
+    """`\\b(?:x|y)\\b` -> [`\\bx\\b`, `\\by\\b`]: a group of alternatives behind a zero-width
+    anchor, spread out so that each can be grouped by its own first letter (same matches, same
+    order: the anchor cannot match in more than one way)."""
+    prefix = next((a for a in _ANCHORS if piece.startswith(a + "(?:")), None)
+    if prefix is None:
+        prefix = "" if piece.startswith("(?:") else None
+    if prefix is None:
+        return [piece]
+    open_at = len(prefix)
+    close = _closing(piece, open_at)
+    suffix = piece[close + 1 :] if close is not None else ""
+    if close is None or suffix[:1] in ("?", "*", "+", "{") or "|" in _top_level_bars(suffix):
+        return [piece]
+    body = piece[open_at + 3 : close]
+    return [
+        flat for alt in _top_level(body) for flat in _distribute(prefix + alt + suffix)
+    ]  # fmt: skip
+
+
+def _closing(pattern: str, open_at: int) -> int | None:
+    """Index of the parenthesis closing the group opened at `open_at`."""
+    depth, i, class_start = 0, open_at, -1
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if class_start >= 0:
+            first = class_start + (2 if pattern.startswith("^", class_start + 1) else 1)
+            if ch == "]" and i > first:
+                class_start = -1
+        elif ch == "[":
+            class_start = i
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _top_level_bars(pattern: str) -> str:
+    return "|" if len(_top_level(pattern)) > 1 else ""
+
+
 def _dispatch(pieces: list[str], flags: int) -> str | None:
-    """`(?:a(?:...)|(?=b)(?:...)|...)`: the pieces grouped by their possible first characters,
-    or None when some piece could start with anything, or be empty, or defines groups."""
+    """`(?=[ab...])(?:a(?:...)|(?=b)(?:...)|...)`: the pieces grouped by their possible first
+    characters behind a guard that rejects every other position at once, or None when some
+    piece could start with anything, or be empty, or defines groups."""
     if len(pieces) < 8:
         return None  # not worth it
     fold = bool(flags & re.IGNORECASE)
-    firsts: list[set[str] | None] = []  # None: could start with anything (such as \\d)
+    firsts: list[set[str]] = []  # characters, and classes such as \\d (two-character strings)
     for piece in pieces:
         try:
             parsed = sre_parse.parse(piece, flags & ~re.IGNORECASE)
@@ -179,23 +234,32 @@ def _dispatch(pieces: list[str], flags: int) -> str | None:
         if parsed.state.groups > 1:
             return None  # capturing groups would be duplicated across buckets
         chars, empty = _first(list(parsed))
-        if empty:
+        if chars is None or empty or any(len(c.lower()) != len(c) for c in chars):
             return None
-        if chars is not None and not all(c.isascii() and c.isalnum() for c in chars):
-            chars = None
-        firsts.append(None if chars is None else {c.lower() for c in chars} if fold else chars)
-    keys = sorted(set().union(*(f for f in firsts if f is not None)))
-    branches = []
+        firsts.append({c.lower() for c in chars} if fold else chars)
+    keys = sorted({c for first in firsts for c in first if len(c) == 1})
+    classes = sorted({c for first in firsts for c in first if len(c) == 2})
+    anywhere = [any(len(c) == 2 for c in first) for first in firsts]  # \\d...: in every bucket
+    branches, buckets = [], []
     for c in keys:
-        bucket = [p for p, first in zip(pieces, firsts, strict=True) if first is None or c in first]
+        bucket = [
+            p for p, first, a in zip(pieces, firsts, anywhere, strict=True) if a or c in first
+        ]
+        buckets.append(bucket)
         if all(_strippable(p, c, fold) for p in bucket):
-            branches.append(f"{c}(?:{'|'.join(p[1:] for p in bucket)})")
+            branches.append(f"{re.escape(c)}(?:{'|'.join(p[1:] for p in bucket)})")
         else:
-            branches.append(f"(?={c})(?:{'|'.join(bucket)})")
-    anywhere = [p for p, first in zip(pieces, firsts, strict=True) if first is None]
-    if anywhere:  # at other characters, only these can match
-        branches.append(f"(?:{'|'.join(anywhere)})")
-    return "(?:" + "|".join(branches) + ")"
+            branches.append(f"(?={re.escape(c)})(?:{'|'.join(bucket)})")
+    unanchored = sum(1 for p in pieces if not p.startswith("^"))  # tried at every position
+    if unanchored <= len(keys) / 2 + max(map(len, buckets)):
+        return None  # a few alternatives: plain is as fast
+    if any(anywhere):  # at other characters, only these can match
+        branches.append(f"(?:{'|'.join(p for p, a in zip(pieces, anywhere, strict=True) if a)})")
+    guard = "(?=[" + "".join(re.escape(c) for c in keys) + "".join(classes) + "])"
+    anchors = {next((a for a in _ANCHORS if p.startswith(a)), None) for p in pieces}
+    if None not in anchors:  # every piece starts with \\b or ^: so must every match
+        guard += "(?:" + "|".join(sorted(anchors)) + ")"  # type: ignore[arg-type]
+    return guard + "(?:" + "|".join(branches) + ")"
 
 
 def _strippable(piece: str, c: str, fold: bool) -> bool:
@@ -204,6 +268,11 @@ def _strippable(piece: str, c: str, fold: bool) -> bool:
     return head == c and piece[1:2] not in ("?", "*", "+", "{")
 
 
+_CLASSES = {
+    sre_parse.CATEGORY_DIGIT: r"\d",
+    sre_parse.CATEGORY_WORD: r"\w",
+    sre_parse.CATEGORY_SPACE: r"\s",
+}
 _ZERO_WIDTH = {sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT}
 
 
@@ -246,6 +315,8 @@ def _class_chars(items: list) -> set[str] | None:
             chars.add(chr(av))
         elif op == sre_parse.RANGE and av[1] - av[0] < 64:
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op == sre_parse.CATEGORY and av in _CLASSES:
+            chars.add(_CLASSES[av])
         else:
             return None
     return chars

@@ -119,18 +119,19 @@ class TopicKind(Kind):
         if overlap > 1:
             return None  # shares the subject's terms: neither an insert nor a tangent
         related = subject.related(t)
-        strong = self._count(self._strong, doc, start, end)
-        weak = self._count(self._weak, doc, start, end)
-        points = 2 * strong + weak
         new_names = sum(1 for name in t.names if not name & known)
-        promo = (
-            (strong and points >= self.min_cues and overlap == 0)
-            or (strong and points >= self.min_cues + 1 and overlap <= 1)
-            or (strong and overlap == 0 and new_names >= 1)
-            or (weak >= 2 and overlap == 0 and new_names >= 1 and related <= 1)
-        )
-        if promo:
-            return "promo"
+        strong = self._count(self._strong, doc, start, end)
+        if strong or (overlap == 0 and new_names >= 1 and related <= 1):  # else weak cues can't
+            weak = self._count(self._weak, doc, start, end)  # tip the balance: not counted
+            points = 2 * strong + weak
+            promo = (
+                (strong and points >= self.min_cues and overlap == 0)
+                or (strong and points >= self.min_cues + 1 and overlap <= 1)
+                or (strong and overlap == 0 and new_names >= 1)
+                or (weak >= 2 and overlap == 0 and new_names >= 1 and related <= 1)
+            )
+            if promo:
+                return "promo"
         if (
             overlap == 0
             and new_names >= (1 if announced else self.min_new_names)
