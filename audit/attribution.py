@@ -222,10 +222,9 @@ def lemma(word: str) -> str:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [
-        Token(w := m.group(), m.start(), m.end(), w.lower())
-        for m in _TOKEN.finditer(text, start, end)
-    ]
+    new = tuple.__new__  # a Token without NamedTuple's argument handling: many are made
+    found = _TOKEN.finditer(text, start, end)
+    return [new(Token, (w := m.group(), m.start(), m.end(), w.lower())) for m in found]
 
 
 def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:

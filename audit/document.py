@@ -181,7 +181,7 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return sum(1 for _ in _WORD.finditer(self.text))
+        return len(_WORD.findall(self.text))
 
 
 def words(text: str) -> list[str]:

@@ -79,7 +79,9 @@ class AttributionKind(Kind):
             return
         for i, sentence in enumerate(doc.sentences):
             src = sourcing[i]
-            if not self._eligible(doc, sentence) or src.resolved:
+            if src.resolved or self._first_cue(doc, sentence.start, sentence.end) is None:
+                continue  # sourced, or no claim cue at all (the cheap tests first)
+            if not self._eligible(doc, sentence):
                 continue
             if continues_source(doc, sourcing, i):
                 continue
@@ -96,10 +98,9 @@ class AttributionKind(Kind):
             return doc.cache[key]  # type: ignore[return-value]
         out: dict[int, str] = doc.cache.setdefault(key, {})  # type: ignore[assignment]
         for i, sentence in enumerate(doc.sentences):
-            if self._eligible(doc, sentence):
-                cue = self._first_cue(doc, sentence.start, sentence.end)
-                if cue is not None:
-                    out[i] = cue
+            cue = self._first_cue(doc, sentence.start, sentence.end)
+            if cue is not None and self._eligible(doc, sentence):
+                out[i] = cue
         return out
 
     def _eligible(self, doc: Document, sentence: Sentence) -> bool:

@@ -33,9 +33,7 @@ class PatternKind(Kind):
             for p in self.patterns
         ]
         self._exceptions = (
-            saferegex.compile_alternation(self.exceptions, flags)
-            if self.exceptions
-            else None
+            saferegex.compile_alternation(self.exceptions, flags) if self.exceptions else None
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:

@@ -33,53 +33,171 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-CITIES = ["Halvern", "Port Anselm", "Tessaly", "Marlow", "Ashford", "Kelby", "Ostrava Bay"]
-ORGS = ["the port authority", "the city council", "the transport ministry", "Corvane Minerals",
-        "Brightway Solar", "the regional water board", "Lyon Partners"]  # fmt: skip
-PEOPLE = ["Ana Ruiz", "Jamal Okafor", "Ingrid Halden", "Tomas Weber", "Priya Natarajan"]
+CITIES = [
+    "Halvern",
+    "Port Anselm",
+    "Tessaly",
+    "Marlow",
+    "Ashford",
+    "Kelby",
+    "Ostrava Bay",
+    "Rendham",
+    "Coldbrook",
+    "Saint Ives Cross",
+    "Varna Hill",
+    "Northmere",
+    "Ellisport",
+]
+ORGS = [
+    "the port authority",
+    "the city council",
+    "the transport ministry",
+    "Corvane Minerals",
+    "Brightway Solar",
+    "the regional water board",
+    "Lyon Partners",
+    "the health trust",
+    "the county school board",
+    "Meridian Rail",
+    "the housing agency",
+    "Talbot & Reyes",
+    "the energy regulator",
+    "Oakline Foods",
+    "the finance ministry",
+    "Harlow University",
+]
+FIRST = [
+    "Ana",
+    "Jamal",
+    "Ingrid",
+    "Tomas",
+    "Priya",
+    "Wei",
+    "Lucia",
+    "Omar",
+    "Greta",
+    "Kofi",
+    "Marta",
+    "Daniel",
+    "Yuki",
+    "Fatima",
+    "Pieter",
+    "Chloe",
+]
+LAST = [
+    "Ruiz",
+    "Okafor",
+    "Halden",
+    "Weber",
+    "Natarajan",
+    "Chen",
+    "Moreau",
+    "Haddad",
+    "Lund",
+    "Mensah",
+    "Kowalski",
+    "Byrne",
+    "Sato",
+    "Rahman",
+    "de Vries",
+    "Dubois",
+]
+ROLES = [
+    "a spokesperson for",
+    "the chief executive of",
+    "a senior engineer at",
+    "the treasurer of",
+    "an economist at",
+    "the head of planning at",
+    "a board member of",
+    "a lawyer for",
+]
+THINGS = [
+    "ferry route",
+    "water treatment plant",
+    "bus depot",
+    "school building programme",
+    "housing scheme",
+    "rail upgrade",
+    "solar farm",
+    "hospital wing",
+    "flood barrier",
+    "bridge repair",
+    "broadband rollout",
+    "port expansion",
+    "food bank",
+    "tram line",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+MONTHS = ["January", "March", "April", "June", "September", "October", "November"]
+VERBS = [
+    "said",
+    "told reporters",
+    "wrote in a statement",
+    "said in an interview",
+    "confirmed on " + "{day}",
+    "said at a briefing",
+]
 FACTS = [
-    "{org} approved a {n} million budget for the {city} ferry route on Monday, {person} said.",
-    "{person}, a spokesperson for {org}, told reporters the work would start in {month}.",
-    "According to figures published by {org}, ridership in {city} fell {n} percent last year.",
-    "\u201cWe will keep fares flat,\u201d {person} said at a news conference in {city}.",
-    "The plan covers {n} stops across {city} and two neighbouring towns.",
-    "{person} added that the contract would be tendered in {month}.",
+    "{org} approved a {n} million budget for the {city} {thing} on {day}, {person} {verb}.",
+    "{person}, {role} {org}, {verb} that work on the {thing} would start in {month}.",
+    "According to figures published by {org}, use of the {thing} in {city} fell {n} percent "
+    "last year.",
+    "\u201cWe will keep the {thing} open through {month},\u201d {person} said at a meeting in "
+    "{city}.",
+    "The plan covers {n} sites across {city} and {n2} neighbouring towns, {org} said.",
+    "{person} added that the contract for the {thing} would be tendered in {month}.",
+    "A report by {org} found {n} faults in the {city} {thing} during an inspection in {month}.",
+    "{org} will hold a public consultation on the {thing} from {month}, {person} {verb}.",
+    "Council records show the {thing} cost {n} million, {n2} percent more than planned.",
+    "{person} {verb} that {n} staff would move to the new {thing} in {city}.",
+    "The {thing} served about {n} thousand residents of {city} in {month}, {org} said.",
+    "In a filing on {day}, {org} said it had spent {n} million on the {thing} since {month}.",
 ]
 SPECULATION = [
-    "Analysts suggest the move could reshape transport across the whole region.",
-    "The timing of the announcement appears significant ahead of the election.",
-    "This decision highlights growing concerns about the cost of public services.",
-    "Industry insiders say the deal is likely to face opposition, sources indicate.",
+    "Analysts suggest the move could reshape the {thing} across the whole region.",
+    "The timing of the {thing} announcement appears significant ahead of the {month} vote.",
+    "This decision highlights growing concerns about the cost of the {thing} in {city}.",
+    "Industry insiders say the {thing} deal is likely to face opposition, sources indicate.",
+    "Experts believe the {thing} will probably transform daily life in {city}.",
+    "The {thing} is arguably the most ambitious project {city} has seen in decades.",
+    "Observers note that {org} is likely to face pressure over the {thing}.",
 ]
 ADS = [
     "Northgate Panels delivers the most reliable rugged tablets, trusted by field engineers.",
     "Upgrade your office today with the ErgoLine Pro standing desk, now 20% off!",
+    "Looking for a new sofa? Visit Casa Lumo for the best prices in {city}!",
 ]
 FOOTER = [
     "This article aggregates information from publicly available sources.",
     "All trademarks and copyrights belong to their respective owners.",
     "Leave a Reply",
-]
-MONTHS = ["March", "June", "September", "November"]
+]  # fmt: skip
 
 
 def article(rng: random.Random, words: int, padded: bool) -> str:
-    city, org = rng.choice(CITIES), rng.choice(ORGS)
-    parts = [f"{org.title()} Backs New Transport Plan for {city}", ""]
+    """An original article: slot-filled sentences, so that few sentences recur verbatim
+    (only the stock footers of padded articles recur, as a site's footer does)."""
+    city, thing = rng.choice(CITIES), rng.choice(THINGS)
+    title_org = rng.choice(ORGS)
+    parts = [f"{title_org.title()} Backs New {thing.title()} Plan for {city}", ""]
     count = 0
     while count < words:
         para = []
         for _ in range(rng.randint(2, 4)):
-            pool = FACTS + (SPECULATION if padded else [])
+            pool = SPECULATION if padded and rng.random() < 0.25 else FACTS
             s = rng.choice(pool).format(
-                org=rng.choice(ORGS), city=city, person=rng.choice(PEOPLE),
-                n=rng.randint(2, 90), month=rng.choice(MONTHS),
+                org=rng.choice(ORGS), city=city, n=rng.randint(2, 90), n2=rng.randint(2, 9),
+                person=f"{rng.choice(FIRST)} {rng.choice(LAST)}", role=rng.choice(ROLES),
+                thing=rng.choice([thing, thing, rng.choice(THINGS)]), month=rng.choice(MONTHS),
+                day=rng.choice(DAYS), verb=rng.choice(VERBS).format(day=rng.choice(DAYS)),
             )  # fmt: skip
+            s = s[0].upper() + s[1:]
             para.append(s)
             count += len(s.split())
         parts += [" ".join(para), ""]
         if padded and rng.random() < 0.15:
-            parts += [rng.choice(ADS), ""]
+            parts += [rng.choice(ADS).format(city=city), ""]
     if padded:
         parts += [*(line for f in FOOTER for line in (f, ""))]
     return "\n".join(parts).strip() + "\n"
