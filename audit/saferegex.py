@@ -59,7 +59,7 @@ def _build(plain: str, fast: str, flags: int) -> Pattern:
     try:
         if not risky(plain, flags):
             if flags & re.IGNORECASE and _foldable(fast):
-                return Folded(re.compile(fast, flags & ~re.IGNORECASE), re.compile(plain, flags))
+                return Folded(re.compile(fast, flags & ~re.IGNORECASE), plain, flags)
             return re.compile(fast, flags)
     except re.error:
         pass  # syntax only `regex` knows: let it decide
@@ -75,14 +75,18 @@ class Folded:
     original text.
     """
 
-    __slots__ = ("fast", "slow")
+    __slots__ = ("_slow", "fast", "flags", "pattern")
 
-    def __init__(self, fast: re.Pattern, slow: re.Pattern):
-        self.fast, self.slow = fast, slow
+    def __init__(self, fast: re.Pattern, pattern: str, flags: int):
+        self.fast, self.pattern, self.flags = fast, pattern, flags
+        self._slow: re.Pattern | None = None
 
     @property
-    def pattern(self) -> str:
-        return self.slow.pattern
+    def slow(self) -> re.Pattern:
+        """The pattern as written, compiled when first needed (few texts need it)."""
+        if self._slow is None:
+            self._slow = re.compile(self.pattern, self.flags)
+        return self._slow
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Any]:
         low = _lower(text)

@@ -446,6 +446,20 @@ class Subject:
         return len((t.stems & self.recurring) - self.core)
 
 
+def sentence_terms(doc: Document) -> dict[int, Terms]:
+    """Terms of every sentence but headings (computed once per document)."""
+    cached = doc.cache.get("sentence-terms-raw")
+    if cached is None:
+        cached = doc.cache["sentence-terms-raw"] = {
+            i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
+        }
+    return cached  # type: ignore[return-value]
+
+
+def _sentences_of(p) -> range:
+    return range(p.first_sentence, p.first_sentence + p.sentence_count)
+
+
 def subject_of(doc: Document) -> Subject:
     cached = doc.cache.get("subject")
     if cached is not None:
@@ -458,20 +472,22 @@ def subject_of(doc: Document) -> Subject:
             core |= terms(doc.text, first.start, first.end).stems
         else:
             core |= terms(doc.title, 0, len(doc.title)).stems
+    by_sentence = sentence_terms(doc)
+    body = [p for p in doc.paragraphs if not p.heading]
+    paragraph_stems = [
+        frozenset().union(*(by_sentence[i].stems for i in _sentences_of(p) if i in by_sentence))
+        for p in body
+    ]  # a word's stem does not depend on its neighbours: the union of the sentences' stems
     lead_words = 0
-    for p in doc.paragraphs:
-        if p.heading:
-            continue
-        t = terms(doc.text, p.start, p.end)
-        core |= t.stems
+    for p, stems in zip(body, paragraph_stems, strict=True):
+        core |= stems
         lead_end = p.end
         lead_words += len(doc.text[p.start : p.end].split())
         if lead_words >= 8:
             break
     counts: Counter[str] = Counter()
-    for p in doc.paragraphs:
-        if not p.heading:
-            counts.update(terms(doc.text, p.start, p.end).stems)
+    for stems in paragraph_stems:
+        counts.update(stems)
     recurring = frozenset(s for s, n in counts.items() if n >= 3)
     subject = Subject(frozenset(core), recurring, lead_end)
     doc.cache["subject"] = subject

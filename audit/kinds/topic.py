@@ -16,7 +16,7 @@ from typing import ClassVar
 from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.topic import Subject, Terms, subject_of, terms
+from audit.topic import Subject, Terms, sentence_terms, subject_of
 
 
 class TopicKind(Kind):
@@ -159,9 +159,7 @@ def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], 
     """Terms of every sentence, and the names of on-topic ones (shared by all topic rules)."""
     cached = doc.cache.get("sentence-terms")
     if cached is None:
-        all_terms = {
-            i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
-        }
+        all_terms = sentence_terms(doc)
         known: set[str] = set()
         for i, t in all_terms.items():
             if doc.sentences[i].start < subject.lead_end or subject.overlap(t) > 0:
