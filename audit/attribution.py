@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cached_property, lru_cache
+from itertools import accumulate
+from typing import NamedTuple, overload
 from urllib.parse import urlsplit
 
 from audit.document import Document
@@ -28,6 +30,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’&-]\w+)*|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 # Reporting verbs (base forms): any subject may carry them.
 SPEECH_VERBS = _words(
@@ -198,6 +201,11 @@ class Lexicon:
     speech_verbs: frozenset[str]
     inference_verbs: frozenset[str]
 
+    @cached_property
+    def triggers(self) -> frozenset[str]:
+        """Words that can start an attribution: the verbs, and "according" (to)."""
+        return self.speech_verbs | self.inference_verbs | {"according"}
+
 
 def default_lexicon(
     extra_vague: tuple[str, ...] = (), extra_verbs: tuple[str, ...] = ()
@@ -221,10 +229,43 @@ def lemma(word: str) -> str:
     return w
 
 
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    new = tuple.__new__  # a Token without NamedTuple's argument handling: many are made
-    found = _TOKEN.finditer(text, start, end)
-    return [new(Token, (w := m.group(), m.start(), m.end(), w.lower())) for m in found]
+class Tokens(Sequence[Token]):
+    """The tokens of a span. Each Token is made when first looked at: the analysis reads the
+    neighbourhood of a reporting verb, and most words of a sentence are never looked at."""
+
+    __slots__ = ("_made", "_offsets", "_words", "lowers")
+
+    def __init__(self, text: str, start: int, end: int):
+        parts = _TOKEN_SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap
+        self._words: list[str] = parts[1::2]
+        self._offsets = list(accumulate(map(len, parts), initial=start))
+        self.lowers: list[str] = list(map(str.lower, self._words))
+        self._made: list[Token | None] = [None] * len(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    @overload
+    def __getitem__(self, k: int) -> Token: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Token]: ...
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self._words)))]
+        tok = self._made[k]
+        if tok is None:
+            k %= len(self._words)
+            tok = Token(self._words[k], self._offsets[2 * k + 1], self._offsets[2 * k + 2],
+                        self.lowers[k])  # fmt: skip
+            self._made[k] = tok
+        return tok
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self[k] for k in range(len(self._words)))
+
+
+def tokens(text: str, start: int, end: int) -> Tokens:
+    return Tokens(text, start, end)
 
 
 def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
@@ -240,21 +281,14 @@ def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
 def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
     out: list[SentenceSourcing] = []
     named_nouns: set[str] = set()  # nouns of named sources so far: "county fire officials"
-    # Only "according to" and reporting verbs start an attribution: most sentences have none
-    # and are not tokenised further.
-    triggers = lex.speech_verbs | lex.inference_verbs | {"according"}
-    lowered = doc.text.lower()
-    every = len(lowered) != len(doc.text)  # offsets would shift: tokenise every sentence
     for i, sentence in enumerate(doc.sentences):
         if sentence.heading:
             out.append(SentenceSourcing())
             continue
-        attrs = []
-        if every or not triggers.isdisjoint(_TOKEN.findall(lowered, sentence.start, sentence.end)):
-            toks = tokens(doc.text, sentence.start, sentence.end)
-            attrs = [
-                _linked(doc, _recall(a, named_nouns)) for a in _find_attributions(doc, toks, i, lex)
-            ]
+        toks = tokens(doc.text, sentence.start, sentence.end)
+        attrs = [
+            _linked(doc, _recall(a, named_nouns)) for a in _find_attributions(doc, toks, i, lex)
+        ]
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):
@@ -334,12 +368,16 @@ def continues_source(doc: Document, sourcing: list[SentenceSourcing], i: int) ->
     return len(words) > 1 and words[0] in DEFINITE and words[1] in _ANAPHOR_NOUNS
 
 
-def _find_attributions(doc: Document, toks: list[Token], index: int, lex: Lexicon):
+def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
+    triggers = [k for k, w in enumerate(toks.lowers) if w in lex.triggers]
+    if not triggers:
+        return  # only "according to" and reporting verbs start an attribution
     text = doc.text
     sentence = doc.sentences[index]
     quoted = doc.quoted_chars(sentence.start, sentence.end) > 0
     n = len(toks)
-    for k, tok in enumerate(toks):
+    for k in triggers:
+        tok = toks[k]
         low = tok.lower
         if low == "according" and k + 1 < n and toks[k + 1].lower == "to":
             np = _forward_np(toks, k + 2)

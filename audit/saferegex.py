@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -46,6 +47,12 @@ def compile_alternation(
     grouped by the character they can start with, so that at most positions only a few are
     tried. Alternatives keep their order within a group, so the same one wins.
     """
+    return _alternation(tuple(alternatives), flags, before, after)
+
+
+@lru_cache(maxsize=256)
+def _alternation(alternatives: tuple[str, ...], flags: int, before: str, after: str) -> Pattern:
+    """compile_alternation, once per distinct list (rules of a pack share cue lists)."""
     pieces = [
         flat for alternative in alternatives for piece in _top_level(alternative)
         for flat in _distribute(piece)
@@ -326,6 +333,7 @@ def _class_chars(items: list) -> set[str] | None:
     return chars
 
 
+@lru_cache(maxsize=1024)
 def risky(pattern: str, flags: int = 0) -> bool:
     """Nested unbounded repetition ((a+)+, (a|aa)+) or a backreference."""
     return _risky(sre_parse.parse(pattern, flags), inside_repeat=False)
