@@ -37,11 +37,11 @@ class PatternKind(Kind):
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
-        haystack = doc.text if self.case_sensitive else _lowered(doc)
+        holds = (doc.text if self.case_sensitive else _lowered(doc)).__contains__
         matches = [
             m
             for regex, literals in self._patterns
-            if literals is None or any(lit in haystack for lit in literals)
+            if literals is None or any(map(holds, literals))
             for m in saferegex.finditer(regex, doc.text)
         ]
         matches.sort(key=lambda m: (m.start(), -m.end()))
