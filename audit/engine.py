@@ -1,19 +1,27 @@
 """The engine: documents in, findings, score and source inventory out.
 
 input -> Document -> findings (rules) -> Score -> report (renderers)
+
+A run either holds its documents (`audit(documents)`: tests, feeds, the library API) or
+streams them in two passes (`start`, `index` each document, then `audit_each`): the
+cross-document index is built one document at a time, and each result is handed on as soon
+as it is made, so a run's memory does not grow with its documents.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from audit import suppress
 from audit.document import Document
 from audit.inventory import Inventory, inventory
 from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import RunContext
+from audit.kinds.boilerplate import POSITION
 from audit.model import Finding
 from audit.rules import Rule
 from audit.score import Score, score
@@ -45,12 +53,34 @@ class Engine:
             ),
             None,
         )
+        self._indexers = [r.kind for r in self.rules if getattr(r.kind, "indexes", False)]
+
+    @property
+    def cross_document(self) -> bool:
+        """Whether a run needs every document indexed before any is checked."""
+        return bool(self._indexers)
+
+    def start(self) -> RunContext:
+        """An empty run, for documents indexed one at a time (`index`)."""
+        return RunContext()
+
+    def index(self, doc: Document, position: int, run: RunContext) -> None:
+        """Add the document at `position` (0, 1, ... in run order) to the cross-document index.
+
+        Positions must be given in increasing order; the same position is given again when
+        the document is audited (`audit_one`, `audit_each`)."""
+        doc.cache[POSITION] = position
+        for kind in self._indexers:
+            kind.index(doc, run)
 
     def prepare(self, documents: Sequence[Document]) -> RunContext:
         """Let cross-document kinds index the whole run before any document is checked."""
         run = RunContext(documents)
+        for n, doc in enumerate(documents):
+            self.index(doc, n, run)
         for rule in self.rules:
-            rule.kind.prepare(run)
+            if not hasattr(rule.kind, "index"):
+                rule.kind.prepare(run)
         return run
 
     def audit(self, documents: Sequence[Document], jobs: int = 1) -> list[Result]:
@@ -72,8 +102,47 @@ class Engine:
         finally:
             _WORK = None
 
-    def audit_one(self, doc: Document, run: RunContext | None = None) -> Result:
-        run = run if run is not None else self.prepare([doc])
+    def audit_each(
+        self,
+        tasks: Iterable[tuple[int, Any]],
+        load: Callable[[Any], Any],
+        run: RunContext,
+        jobs: int = 1,
+    ) -> Iterator[Any]:
+        """Load and audit documents one at a time, yielding each result in task order.
+
+        `tasks` are (position, item) pairs, positions as given to `index`; `load(item)`
+        returns a Document, or anything else (an error), yielded in place of the result.
+        With jobs > 1, items are loaded and audited in a pool of forked processes (which
+        inherit the run's index), at most a few chunks ahead of the one being yielded.
+        """
+        if jobs <= 1 or not _can_fork():
+            for position, item in tasks:
+                yield _load_and_audit(self, run, load, position, item)
+            return
+        global _STREAM
+        _STREAM = (self, run, load)
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(jobs) as pool:
+                pending: deque = deque()
+                for chunk in _chunks(tasks, STREAM_CHUNK):
+                    pending.append(pool.apply_async(_audit_chunk, (chunk,)))
+                    while len(pending) >= jobs * 4:
+                        yield from pending.popleft().get()
+                while pending:
+                    yield from pending.popleft().get()
+        finally:
+            _STREAM = None
+
+    def audit_one(
+        self, doc: Document, run: RunContext | None = None, position: int | None = None
+    ) -> Result:
+        """Audit one document; `position` is its position in `run` (as given to `index`)."""
+        if run is None:
+            run = self.prepare([doc])
+        elif position is not None:
+            doc.cache[POSITION] = position
         findings: list[Finding] = []
         errors: list[str] = []
         for rule in self.rules:
@@ -97,6 +166,37 @@ class Engine:
 
 
 _WORK: tuple[Engine, RunContext] | None = None
+_STREAM: tuple[Engine, RunContext, Callable[[Any], Any]] | None = None
+STREAM_CHUNK = 4  # documents per task sent to a worker
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _load_and_audit(
+    engine: Engine, run: RunContext, load: Callable[[Any], Any], position: int, item: Any
+) -> Any:
+    doc = load(item)
+    if not isinstance(doc, Document):
+        return doc
+    result = engine.audit_one(doc, run, position)
+    result.document.cache = {}
+    return result
+
+
+def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:
+    """Pool worker: load and audit a chunk of (position, item) with the inherited run."""
+    assert _STREAM is not None
+    engine, run, load = _STREAM
+    return [_load_and_audit(engine, run, load, position, item) for position, item in chunk]
 
 
 def _can_fork() -> bool:

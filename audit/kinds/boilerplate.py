@@ -3,16 +3,35 @@
 - `mode: repeated-title` flags a line that repeats the title, usually with a site suffix
   ("<title> - Professional coverage", "<title> | Site").
 - `mode: cross-document` flags sentences that recur in several documents of one run: a site's
-  own footer or disclaimer that no stock list contains. Each document contributes each sentence
-  once, so the index maps normalised keys to the documents holding them. Sentences that
-  attribute something ("did not respond to a request for comment"), and sentences shared only
-  by documents about the same story (two rewrites of one wire report), are reporting.
+  own footer or disclaimer that no stock list contains. Sentences that attribute something
+  ("did not respond to a request for comment"), and sentences shared only by documents about
+  the same story (two rewrites of one wire report), are reporting.
+
+The cross-document index is built one document at a time (`index`, called by the engine with
+the document's position in the run), so a run never needs all its documents at once: a first
+pass indexes each document and drops it, a second audits each. It is a compact count
+structure (`CrossIndex`), shared by every cross-document rule of the run:
+
+- an open-addressing table of sentence-key hashes (64-bit, in arrays: about 30 bytes a key)
+  giving how many documents hold each key and, for keys held by two or more, the positions
+  of the first `SAMPLE` of them;
+- each document's subject core (title and lead terms) as an array of term hashes, for the
+  "same story" guard.
+
+Each document contributes each key once. Checking a sentence costs at most `SAMPLE` subject
+comparisons, however many documents share it (a footer recurring in every document of a big
+run no longer makes the run quadratic). Deliberate difference from comparing with every
+holder: when more than `SAMPLE` documents hold a sentence, the guard looks at the first
+`SAMPLE` of them; if all of those (other than the document itself) are about its story, the
+sentence is taken as reporting. With `SAMPLE` or fewer holders, results are exactly those of
+comparing with every holder. Keys and terms are compared by hash; a 64-bit collision is
+negligible at any realistic run size.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from audit.attribution import analyse, default_lexicon
@@ -20,6 +39,93 @@ from audit.document import Document
 from audit.fingerprint import normalise, word_count
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.topic import subject_of
+
+POSITION = "run-position"  # doc.cache key: the document's position in its run (set by the engine)
+INDEX = "boilerplate:index"  # run.data key of the run's CrossIndex
+SAMPLE = 16  # positions kept per recurring key for the same-story guard
+
+
+class CrossIndex:
+    """Sentence-key hash -> documents holding it (a count, and a bounded sample of positions);
+    and each indexed document's subject core as term hashes. See the module docstring."""
+
+    __slots__ = ("_current", "_keys", "_mask", "_recurring", "_seen", "_used", "_vals", "cores")
+
+    def __init__(self, size: int = 1024) -> None:
+        self._keys = array("q", bytes(8 * size))  # 0: empty slot
+        self._vals = array("i", bytes(4 * size))  # >= 0: the one holder; < 0: -(recurring+1)
+        self._mask = size - 1
+        self._used = 0
+        self._recurring: list[array] = []  # [count, first SAMPLE holders...]
+        self.cores: list[array | None] = []
+        self._current = -1
+        self._seen: set[int] = set()
+
+    def add(self, position: int, keys: Iterable[int], core: Iterable[str]) -> None:
+        """Index the keys (hashes) of the document at `position`; each counts once per document,
+        however many rules add it (the engine indexes one document with every rule in turn)."""
+        if position != self._current:
+            self._current, self._seen = position, set()
+        if position >= len(self.cores):
+            self.cores.extend([None] * (position + 1 - len(self.cores)))
+        if self.cores[position] is None:
+            self.cores[position] = array("q", [hash(t) for t in core])
+        seen = self._seen
+        for h in keys:
+            if h not in seen:
+                seen.add(h)
+                self._insert(h or 1, position)
+
+    def _slot(self, h: int) -> int:
+        keys, mask = self._keys, self._mask
+        i = h & mask
+        while keys[i] != 0 and keys[i] != h:
+            i = (i + 1) & mask
+        return i
+
+    def _insert(self, h: int, position: int) -> None:
+        i = self._slot(h)
+        if self._keys[i] == 0:
+            if (self._used + 1) * 3 > len(self._keys) * 2:
+                self._grow()
+                i = self._slot(h)
+            self._keys[i] = h
+            self._vals[i] = position
+            self._used += 1
+            return
+        v = self._vals[i]
+        if v >= 0:
+            self._recurring.append(array("i", (2, v, position)))
+            self._vals[i] = -len(self._recurring)
+            return
+        entry = self._recurring[-v - 1]
+        entry[0] += 1
+        if len(entry) <= SAMPLE:
+            entry.append(position)
+
+    def _grow(self) -> None:
+        old_keys, old_vals = self._keys, self._vals
+        size = 2 * len(old_keys)
+        self._keys, self._vals = array("q", bytes(8 * size)), array("i", bytes(4 * size))
+        self._mask = size - 1
+        for h, v in zip(old_keys, old_vals, strict=True):
+            if h != 0:
+                i = self._slot(h)
+                self._keys[i], self._vals[i] = h, v
+
+    def holders(self, key: int) -> tuple[int, Sequence[int]]:
+        """How many documents hold the key, and the positions of (the first SAMPLE of) them."""
+        i = self._slot(key or 1)
+        if self._keys[i] == 0:
+            return 0, ()
+        v = self._vals[i]
+        if v >= 0:
+            return 1, (v,)
+        entry = self._recurring[-v - 1]
+        return entry[0], entry[1:]
+
+    def core(self, position: int) -> array | None:
+        return self.cores[position] if 0 <= position < len(self.cores) else None
 
 
 class BoilerplateKind(Kind):
@@ -32,22 +138,23 @@ class BoilerplateKind(Kind):
         "max_suffix_words": Field("int", 8, help="words a site suffix may have"),
     }
 
-    def _index_key(self) -> str:
-        return f"boilerplate:{self.min_words}"
+    @property
+    def indexes(self) -> bool:
+        """Whether documents must be indexed (`index`) before any is checked."""
+        return self.mode == "cross-document"
 
-    def prepare(self, run: RunContext) -> None:
-        if self.mode != "cross-document" or self._index_key() in run.data:
+    def index(self, doc: Document, run: RunContext) -> None:
+        """Add one document (at position doc.cache[POSITION]) to the run's index."""
+        position = doc.cache.get(POSITION)
+        if self.mode != "cross-document" or not isinstance(position, int):
             return
-        index: dict[str, list[int]] = defaultdict(list)
-        for n, doc in enumerate(run.documents):
-            for key in set(self._keys(doc).values()):
-                index[key].append(n)
-        subjects = [subject_of(doc).core for doc in run.documents]
-        positions = {id(doc): n for n, doc in enumerate(run.documents)}
-        run.data[self._index_key()] = (index, subjects, positions)
+        index = run.data.get(INDEX)
+        if index is None:
+            index = run.data[INDEX] = CrossIndex()
+        index.add(position, map(hash, self._keys(doc).values()), subject_of(doc).core)
 
     def _keys(self, doc: Document) -> dict[int, str]:
-        """Normalised sentence keys (computed once per document: by prepare, reused by check)."""
+        """Normalised sentence keys (computed once per document: by index, reused by check)."""
         cache_key = ("boilerplate-keys", self.min_words)
         cached = doc.cache.get(cache_key)
         if cached is not None:
@@ -65,19 +172,33 @@ class BoilerplateKind(Kind):
         if self.mode == "repeated-title":
             yield from self._repeated_title(doc)
             return
-        index, subjects, positions = run.data.get(self._index_key(), ({}, [], {}))
-        me = positions.get(id(doc))
-        if me is None:
+        index: CrossIndex | None = run.data.get(INDEX)
+        me = doc.cache.get(POSITION)
+        mine = index.core(me) if index is not None and isinstance(me, int) else None
+        if index is None or mine is None:
             return
-        sourcing = analyse(doc, default_lexicon())
+        subject = frozenset(mine)
+        same_story: dict[int, bool] = {}
+
+        def about_my_story(n: int) -> bool:
+            if n not in same_story:
+                other = index.core(n)
+                same_story[n] = other is not None and _similar(subject, other)
+            return same_story[n]
+
+        sourcing = None
         for i, key in self._keys(doc).items():
-            others = [n for n in index.get(key, ()) if n != me]
-            if len(others) + 1 < self.min_documents or sourcing[i].attributions:
-                continue  # rare, or reporting ("did not respond to a request for comment")
-            if all(_similar(subjects[me], subjects[n]) for n in others):
+            count, holders = index.holders(hash(key))
+            if count < self.min_documents:
+                continue  # rare
+            if sourcing is None:
+                sourcing = analyse(doc, default_lexicon())
+            if sourcing[i].attributions:
+                continue  # reporting ("did not respond to a request for comment")
+            if all(about_my_story(n) for n in holders if n != me):
                 continue  # two rewrites of one story share its sentences: that is not a footer
             s = doc.sentences[i]
-            yield Hit(s.start, s.end, {"documents": str(len(others) + 1)})
+            yield Hit(s.start, s.end, {"documents": str(count)})
 
     def _repeated_title(self, doc: Document) -> Iterator[Hit]:
         """A later line repeating the title; the suffixed copy is the page furniture, whichever
@@ -102,6 +223,10 @@ class BoilerplateKind(Kind):
         return longer.startswith(shorter + " ") and 0 < extra <= self.max_suffix_words
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two subjects (title and lead terms) about the same story."""
-    return bool(a and b) and len(a & b) / len(a | b) >= 0.3
+def _similar(a: frozenset[int], b: Sequence[int]) -> bool:
+    """Two subjects (title and lead term hashes, each distinct) about the same story: Jaccard
+    similarity of at least 0.3."""
+    if not a or not b:
+        return False
+    shared = len(a.intersection(b))
+    return shared / (len(a) + len(b) - shared) >= 0.3
