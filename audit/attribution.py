@@ -233,14 +233,14 @@ class Tokens(Sequence[Token]):
     """The tokens of a span. Each Token is made when first looked at: the analysis reads the
     neighbourhood of a reporting verb, and most words of a sentence are never looked at."""
 
-    __slots__ = ("_made", "_offsets", "_words", "lowers")
+    __slots__ = ("_made", "_offsets", "_parts", "_start", "_words", "lowers")
 
     def __init__(self, text: str, start: int, end: int):
-        parts = _TOKEN_SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap
-        self._words: list[str] = parts[1::2]
-        self._offsets = list(accumulate(map(len, parts), initial=start))
+        self._parts = _TOKEN_SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap
+        self._start = start
+        self._words: list[str] = self._parts[1::2]
         self.lowers: list[str] = list(map(str.lower, self._words))
-        self._made: list[Token | None] = [None] * len(self._words)
+        self._made: list[Token | None] | None = None  # with the offsets, when first needed
 
     def __len__(self) -> int:
         return len(self._words)
@@ -252,6 +252,9 @@ class Tokens(Sequence[Token]):
     def __getitem__(self, k):
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self._words)))]
+        if self._made is None:
+            self._offsets = list(accumulate(map(len, self._parts), initial=self._start))
+            self._made = [None] * len(self._words)
         tok = self._made[k]
         if tok is None:
             k %= len(self._words)
