@@ -12,9 +12,11 @@ import argparse
 import os
 import sys
 import threading
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
@@ -24,14 +26,15 @@ from audit import baseline as baseline_mod
 from audit import config as config_mod
 from audit.baseline import Baseline, BaselineError
 from audit.config import Config, ConfigError
+from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
-from audit.inputs import InputError, Item, Reader, expand, host_of
+from audit.inputs import InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
-from audit.render import text as text_render
 from audit.rules import Rule, RuleError, collect_rules, default_pack_path, load_rules
 from audit.selftest import test_rule
+from audit.summary import Summary
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -332,8 +335,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     cfg = load_config(args)
     if args.fail_under is None and cfg.fail_under is not None:
         args.fail_under = float(cfg.fail_under)
-    items = expand(args.paths, args.include or cfg.include, args.exclude or cfg.exclude)
-    documents, errors = _read_documents(args, items)
+    include, exclude = args.include or cfg.include, args.exclude or cfg.exclude
+    if _rereadable(args.paths):  # files, folders, JSON Lines: two passes, memory stays flat
+        batch = _Batch(args, engine, include, exclude)
+        report = _Reporting(args, engine, accepted, batch.stem())
+        try:
+            for result in batch.results():
+                report.add(result)
+        except BaseException:
+            report.abort()
+            raise
+        return report.close(batch.errors)
+    documents, errors = _read_documents(args, expand(args.paths, include, exclude))
     results = engine.audit(documents, jobs=args.jobs)
     return _finish(args, engine, results, errors, accepted)
 
@@ -372,31 +385,192 @@ def _finish(
     item_errors: list[tuple[str, str]] | tuple = (),
 ) -> int:
     """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
-    suppressed = 0
-    if accepted is not None:
-        results, suppressed = accepted.apply(results, engine.category_weights)
-        print(f"audit: {suppressed} findings accepted by the baseline", file=sys.stderr)
-    gates = Gates(args.fail_under, tuple(args.fail_on))
-    ctx = output.ReportContext(rules=engine.rules, gates=gates, suppressed=suppressed)
-    _write_report(args, results, [*errors, *item_errors], ctx)
-    if errors:
-        return EXIT_ERROR
-    if any(gates.failures(r) for r in results):
-        return EXIT_FAIL
-    return EXIT_OK
+    report = _Reporting(args, engine, accepted, _report_stem(args, results))
+    try:
+        for result in results:
+            report.add(result)
+    except BaseException:
+        report.abort()
+        raise
+    return report.close(errors, item_errors)
+
+
+class _Reporting:
+    """Baseline, gates and reports of a run, fed one result at a time: each report streams or
+    keeps results as its format needs (`output.Report`), the summary keeps aggregates."""
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        engine: Engine,
+        accepted: Baseline | None = None,
+        stem: str = "audit-report",
+        gates: Gates | None = None,
+    ) -> None:
+        self.accepted = accepted
+        self.weights = engine.category_weights
+        self.rules = engine.rules
+        self.gates = gates if gates is not None else Gates(args.fail_under, tuple(args.fail_on))
+        self.summary = Summary()
+        self.suppressed = 0
+        self.failed = False
+        verbose = not getattr(args, "brief", False)
+        self.targets = output.plan(args.report_options, stem)
+        self.reports: list[output.Report] = []
+        try:
+            for target in self.targets:
+                self.reports.append(output.Report(target, self.gates, verbose))
+        except BaseException:
+            self.abort()
+            raise
+
+    def add(self, result: Result) -> None:
+        if self.accepted is not None:
+            [result], suppressed = self.accepted.apply([result], self.weights)
+            self.suppressed += suppressed
+        if self.gates.failures(result):
+            self.failed = True
+        self.summary.add(result)
+        for report in self.reports:
+            report.add(result)
+
+    def close(
+        self, errors: list[tuple[str, str]], item_errors: list[tuple[str, str]] | tuple = ()
+    ) -> int:
+        """Finish every report; the exit code. `item_errors` are reported, not fatal."""
+        if self.accepted is not None:
+            print(f"audit: {self.suppressed} findings accepted by the baseline", file=sys.stderr)
+        every_error = [*errors, *item_errors]
+        summary = self.summary.as_dict(every_error)
+        ctx = output.ReportContext(rules=self.rules, gates=self.gates, suppressed=self.suppressed)
+        try:
+            for report in self.reports:
+                report.finish(every_error, summary, ctx)
+                if report.target.defaulted:
+                    print(
+                        f"audit: {report.target.format} report written to {report.target.path}",
+                        file=sys.stderr,
+                    )
+        except BaseException:
+            self.abort()
+            raise
+        if errors:
+            return EXIT_ERROR
+        return EXIT_FAIL if self.failed else EXIT_OK
+
+    def abort(self) -> None:
+        for report in self.reports:
+            report.abort()
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     engine = make_engine(args)
-    documents, errors = _read_documents(args, expand(args.paths))
-    results = engine.audit(documents)
-    write_atomic(Path(args.output), baseline_mod.build(results))
-    count = sum(len(r.findings) for r in results)
+    if _rereadable(args.paths):
+        batch = _Batch(args, engine, [], [])
+        results, errors = batch.results(), batch.errors
+    else:
+        results, errors = _read_documents(args, expand(args.paths))
+        results = engine.audit(results)
+    counted = _Counted(results)
+    write_atomic(Path(args.output), baseline_mod.build(counted))  # type: ignore[arg-type]
     print(
-        f"audit: baseline of {count} findings in {len(results)} documents written to {args.output}",
+        f"audit: baseline of {counted.findings} findings in {counted.documents} documents "
+        f"written to {args.output}",
         file=sys.stderr,
     )
     return EXIT_ERROR if errors else EXIT_OK
+
+
+class _Counted:
+    """Results passed through once, counted."""
+
+    def __init__(self, results: Iterable[Result]) -> None:
+        self.inner, self.documents, self.findings = results, 0, 0
+
+    def __iter__(self) -> Iterator[Result]:
+        for result in self.inner:
+            self.documents += 1
+            self.findings += len(result.findings)
+            yield result
+
+
+def _rereadable(paths: list[str]) -> bool:
+    """Inputs that can be read twice: local files and folders (not stdin, not URLs)."""
+    return all(p != "-" and not is_url(p) for p in paths)
+
+
+class _Batch:
+    """Local inputs audited in two passes, so that memory does not grow with their number.
+
+    Pass 1 (on creation) reads each item, adds it to the cross-document index and drops it;
+    unreadable items are reported then, in one line each. Pass 2 (`results`) reads each item
+    again and audits it (`--jobs` processes), yielding results in input order. Positions in
+    the run are item numbers; an item whose name differs in pass 2 (a folder changed in
+    between) is audited without the cross-document index.
+    """
+
+    def __init__(
+        self, args: argparse.Namespace, engine: Engine, include: list[str], exclude: list[str]
+    ) -> None:
+        self.args, self.engine = args, engine
+        self.items = lambda: expand(args.paths, include, exclude)
+        self.reader = _reader(args)
+        self.run = engine.start()
+        self.errors: list[tuple[str, str]] = []
+        self.failed: set[int] = set()
+        self.sources = array("q")  # hash of each item's name, by position
+        self.documents = 0
+        self.first: str | None = None
+        for position, item in enumerate(self.items()):
+            self.sources.append(hash(item.source))
+            doc = _load(self.reader, item)
+            if not isinstance(doc, Document):
+                self.failed.add(position)
+                self.errors.append(doc)
+                _error(f"{doc[0]}: {doc[1]}")
+                continue
+            self.documents += 1
+            self.first = self.first or doc.source
+            if engine.cross_document:
+                engine.index(doc, position, self.run)
+
+    def stem(self) -> str:
+        """The default HTML report name (see `_report_stem`)."""
+        if self.documents == 1 and self.first is not None:
+            return output.safe_name(self.first)
+        return _report_stem(self.args, [])
+
+    def results(self) -> Iterator[Result]:
+        jobs = getattr(self.args, "jobs", 1)
+        jobs = jobs if self.documents >= 2 * jobs else 1
+        try:
+            tasks = self._tasks()
+            load = partial(_load, self.reader)
+            for out in self.engine.audit_each(tasks, load, self.run, jobs):
+                if isinstance(out, Result):
+                    yield out
+                    continue
+                self.errors.append(out)  # readable in pass 1, not in pass 2
+                _error(f"{out[0]}: {out[1]}")
+        finally:
+            self.reader.close()
+
+    def _tasks(self) -> Iterator[tuple[int | None, Item | InputError]]:
+        for position, item in enumerate(self.items()):
+            if position in self.failed:
+                continue
+            same = position < len(self.sources) and self.sources[position] == hash(item.source)
+            yield (position if same else None), item
+
+
+def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]:
+    """One item read, or its error as (source, message)."""
+    if isinstance(item, InputError):
+        return item.source, item.message
+    try:
+        return reader.read(item)
+    except InputError as exc:
+        return exc.source, exc.message
 
 
 def _reader(args: argparse.Namespace) -> Reader:
@@ -490,30 +664,11 @@ def _write_report(
 ) -> None:
     """Write every requested report (see `output.plan` for how --format and -o pair up)."""
     ctx = ctx or output.ReportContext()
-    for target in output.plan(args.report_options, _report_stem(args, results)):
-        if target.format == "text":
-            _write_text(args, results, target.path, errors)
-            continue
-        payload = output.render(target.format, results, errors, ctx)
-        if target.path is None:
-            sys.stdout.write(payload)
-            continue
-        write_atomic(target.path, payload)
-        if target.defaulted:
-            print(f"audit: {target.format} report written to {target.path}", file=sys.stderr)
-
-
-def _write_text(
-    args: argparse.Namespace, results: list[Result], path: Path | None, errors: list = ()
-) -> None:
-    verbose = not getattr(args, "brief", False)
-    if path is not None:
-        console = Console(record=True, file=open(os.devnull, "w"), width=100)  # noqa: SIM115
-        text_render.render(results, list(errors), console, verbose=verbose)
-        write_atomic(path, console.export_text())
-    else:
-        console = Console(highlight=False)
-        text_render.render(results, list(errors), console, verbose=verbose)
+    engine = Engine(list(ctx.rules))
+    report = _Reporting(args, engine, None, _report_stem(args, results), gates=ctx.gates)
+    for result in results:
+        report.add(result)
+    report.close([], list(errors))
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,15 +24,35 @@ NAME_MAX = 80
 
 def write_atomic(path: Path, content: str) -> None:
     """Write via a temporary file and rename, so an interrupted run leaves no half report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    out = AtomicFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
+        out.write(content)
+        out.commit()
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        out.abort()
         raise
+
+
+class AtomicFile:
+    """A file written piece by piece into a temporary file, renamed into place by `commit`
+    (`abort` removes it): a report streamed to a file is never seen half written."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self.path, self.tmp = path, Path(tmp)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        self.handle.write(text)
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
 
 
 def safe_name(source: str, fallback: str = "report") -> str:
@@ -136,6 +157,70 @@ class ReportContext:
     rules: Sequence[Any] = ()
     gates: Gates = field(default_factory=Gates)
     suppressed: int = 0
+
+
+STREAMED = ("text", "json", "github")  # written document by document; the others hold results
+
+
+class Report:
+    """One report being written: `add` each result in run order, then `finish` (or `abort`).
+
+    Streamed formats (`STREAMED`) write each document as it comes and keep nothing of it; the
+    others keep the results and render at `finish`. The summary comes from aggregates.
+    """
+
+    def __init__(self, target: Target, gates: Gates, verbose: bool = True) -> None:
+        self.target = target
+        self.results: list[Result] = []
+        self.file = AtomicFile(target.path) if target.path is not None else None
+        write = self.file.write if self.file is not None else _stdout
+        self.stream: Any = None
+        if target.format == "json":
+            from audit.render import json as json_render
+
+            self.stream = json_render.Stream(write)
+        elif target.format == "github":
+            from audit.render import github
+
+            self.stream = github.Stream(write, gates)
+        elif target.format == "text":
+            from rich.console import Console
+
+            from audit.render import text
+
+            if self.file is not None:  # plain text, as wide as a report file is
+                console = Console(file=self.file.handle, width=100, color_system=None)
+            else:
+                console = Console(highlight=False)
+            self.stream = text.Stream(console, verbose)
+
+    def add(self, result: Result) -> None:
+        if self.stream is not None:
+            self.stream.add(result)
+        else:
+            self.results.append(result)
+
+    def finish(
+        self, errors: Sequence[tuple[str, str]], summary: dict[str, Any], ctx: ReportContext
+    ) -> None:
+        if self.target.format in ("json", "text"):
+            self.stream.finish(errors, summary)
+        elif self.stream is not None:
+            self.stream.finish(errors)
+        elif self.file is not None:
+            self.file.write(render(self.target.format, self.results, errors, ctx))
+        else:
+            _stdout(render(self.target.format, self.results, errors, ctx))
+        if self.file is not None:
+            self.file.commit()
+
+    def abort(self) -> None:
+        if self.file is not None:
+            self.file.abort()
+
+
+def _stdout(text: str) -> None:
+    sys.stdout.write(text)
 
 
 def render(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import insort
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,30 +17,59 @@ def site_of(source: str, meta: dict[str, str]) -> str:
     return urlsplit(url).hostname or "local" if "://" in url else "local"
 
 
-def summarise(results: Sequence[Result], errors: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
-    by_category = dict.fromkeys(CATEGORIES, 0)
-    by_severity = {"info": 0, "warning": 0, "error": 0}
+class Summary:
+    """The aggregates of a run, fed one result at a time (the results need not be kept)."""
+
+    WORST = 5
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.by_category = dict.fromkeys(CATEGORIES, 0)
+        self.by_severity = {"info": 0, "warning": 0, "error": 0}
+        self.suppressed = 0
+        self.total_score = 0
+        self.min_score: int | None = None
+        self.worst: list[tuple[int, int, str]] = []  # (score, arrival, source), lowest first
+        self.sites: dict[str, list[int]] = {}  # site -> [documents, total score]
+
+    def add(self, result: Result) -> None:
+        for f in result.findings:
+            self.by_category[f.category] = self.by_category.get(f.category, 0) + 1
+            self.by_severity[f.severity.value] += 1
+        score = result.score.score
+        self.suppressed += len(result.suppressed)
+        self.total_score += score
+        self.min_score = score if self.min_score is None else min(self.min_score, score)
+        entry = (score, self.documents, result.document.source)
+        if len(self.worst) < self.WORST or entry < self.worst[-1]:
+            insort(self.worst, entry)
+            del self.worst[self.WORST :]
+        site = self.sites.setdefault(site_of(result.document.source, result.document.meta), [0, 0])
+        site[0] += 1
+        site[1] += score
+        self.documents += 1
+
+    def as_dict(self, errors: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+        n = self.documents
+        return {
+            "documents": n,
+            "by_site": {
+                site: {"documents": count, "mean_score": round(total / count, 1)}
+                for site, (count, total) in sorted(self.sites.items())
+            },
+            "failed": len(errors),
+            "findings": sum(self.by_category.values()),
+            "suppressed": self.suppressed,
+            "by_category": dict(self.by_category),
+            "by_severity": dict(self.by_severity),
+            "mean_score": round(self.total_score / n, 1) if n else None,
+            "min_score": self.min_score,
+            "worst": [{"source": source, "score": score} for score, _, source in self.worst],
+        }
+
+
+def summarise(results: Iterable[Result], errors: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    summary = Summary()
     for r in results:
-        for f in r.findings:
-            by_category[f.category] = by_category.get(f.category, 0) + 1
-            by_severity[f.severity.value] += 1
-    scores = [r.score.score for r in results]
-    worst = sorted(results, key=lambda r: r.score.score)[:5]
-    sites: dict[str, list[int]] = {}
-    for r in results:
-        sites.setdefault(site_of(r.document.source, r.document.meta), []).append(r.score.score)
-    return {
-        "documents": len(results),
-        "by_site": {
-            site: {"documents": len(s), "mean_score": round(sum(s) / len(s), 1)}
-            for site, s in sorted(sites.items())
-        },
-        "failed": len(errors),
-        "findings": sum(by_category.values()),
-        "suppressed": sum(len(r.suppressed) for r in results),
-        "by_category": by_category,
-        "by_severity": by_severity,
-        "mean_score": round(sum(scores) / len(scores), 1) if scores else None,
-        "min_score": min(scores) if scores else None,
-        "worst": [{"source": r.document.source, "score": r.score.score} for r in worst],
-    }
+        summary.add(r)
+    return summary.as_dict(errors)

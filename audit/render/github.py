@@ -7,7 +7,7 @@ Columns are sent only for single-line spans (GitHub refuses them otherwise).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from audit.engine import Result
 from audit.gates import Gates
@@ -67,13 +67,30 @@ def summary(result: Result, gates: Gates) -> str:
 def render(
     results: Sequence[Result], errors: Sequence[tuple[str, str]] = (), gates: Gates | None = None
 ) -> str:
-    gates = gates or Gates()
-    lines = []
+    lines: list[str] = []
+    stream = Stream(lines.append, gates)
     for r in results:
-        lines.extend(annotation(r, f) for f in r.findings)
-        lines.append(summary(r, gates))
-    lines.extend(
-        command("error", message, file=repo_path(source), title="audit: cannot read")
-        for source, message in errors
-    )
-    return "".join(line + "\n" for line in lines)
+        stream.add(r)
+    stream.finish(errors)
+    return "".join(lines)
+
+
+class Stream:
+    """The same annotations as `render`, written one document at a time."""
+
+    def __init__(self, write: Callable[[str], object], gates: Gates | None = None) -> None:
+        self.write = write
+        self.gates = gates or Gates()
+
+    def add(self, result: Result) -> None:
+        lines = [annotation(result, f) for f in result.findings]
+        lines.append(summary(result, self.gates))
+        self.write("".join(line + "\n" for line in lines))
+
+    def finish(self, errors: Sequence[tuple[str, str]]) -> None:
+        lines = [
+            command("error", message, file=repo_path(source), title="audit: cannot read")
+            for source, message in errors
+        ]
+        if lines:
+            self.write("".join(line + "\n" for line in lines))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from audit import __version__
@@ -70,10 +70,50 @@ def document_dict(result: Result) -> dict[str, Any]:
 
 def render(results: Sequence[Result], errors: Sequence[tuple[str, str]] = ()) -> str:
     payload = {
-        "version": 1,
-        "tool": {"name": "audit", "version": __version__},
+        **_head(),
         "documents": [document_dict(r) for r in results],
-        "errors": [{"source": s, "message": m} for s, m in errors],
+        "errors": _errors(errors),
         "summary": summarise(results, errors),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _head() -> dict[str, Any]:
+    return {"version": 1, "tool": {"name": "audit", "version": __version__}}
+
+
+def _errors(errors: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"source": s, "message": m} for s, m in errors]
+
+
+class Stream:
+    """The same report as `render`, byte for byte, written one document at a time: each
+    document as it is audited, then the errors and the summary (from `Summary` aggregates)."""
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self.write = write
+        self.count = 0
+
+    def add(self, result: Result) -> None:
+        if self.count == 0:
+            head = json.dumps(_head(), ensure_ascii=False, indent=2)
+            self.write(head[:-2] + ',\n  "documents": [')  # head[-2:] is "\n}"
+        body = json.dumps(document_dict(result), ensure_ascii=False, indent=2)
+        # JSON text never holds a raw newline inside a string: indenting by lines is safe
+        self.write(("\n" if self.count == 0 else ",\n") + _indent(body, "    "))
+        self.count += 1
+
+    def finish(self, errors: Sequence[tuple[str, str]], summary: dict[str, Any]) -> None:
+        if self.count == 0:
+            head = json.dumps(_head(), ensure_ascii=False, indent=2)
+            self.write(head[:-2] + ',\n  "documents": []')
+        else:
+            self.write("\n  ]")
+        tail = json.dumps(
+            {"errors": _errors(errors), "summary": summary}, ensure_ascii=False, indent=2
+        )
+        self.write(",\n" + tail[2:] + "\n")  # tail[:2] is "{\n"
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))

@@ -7,6 +7,7 @@ control characters are replaced, so an article cannot inject terminal escape seq
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -119,17 +120,36 @@ def render(
     console: Console,
     verbose: bool = True,
 ) -> None:
+    stream = Stream(console, verbose)
     for result in results:
-        console.print(Panel(document_report(result, verbose), expand=True))
-    for source, message in errors:
-        console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
-    if len(results) + len(errors) > 1:
-        console.print(summary_table(results, errors))
+        stream.add(result)
+    stream.finish(errors, summarise(results, errors))
+
+
+class Stream:
+    """The terminal report, printed one document at a time, then the errors and the summary."""
+
+    def __init__(self, console: Console, verbose: bool = True) -> None:
+        self.console = console
+        self.verbose = verbose
+
+    def add(self, result: Result) -> None:
+        self.console.print(Panel(document_report(result, self.verbose), expand=True))
+
+    def finish(self, errors: Sequence[tuple[str, str]], summary: dict[str, Any]) -> None:
+        for source, message in errors:
+            self.console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
+        if summary["documents"] + len(errors) > 1:
+            self.console.print(summary_view(summary))
 
 
 def summary_table(results: Sequence[Result], errors: Sequence[tuple[str, str]]) -> Group:
     """Items, mean score, worst items, findings per category, failures, per-site figures."""
-    s = summarise(results, errors)
+    return summary_view(summarise(results, errors))
+
+
+def summary_view(s: dict[str, Any]) -> Group:
+    """The summary table from a run's aggregates (`audit.summary`)."""
     mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.0f}"
     head = Text(
         f"{s['documents']} documents audited, {s['failed']} failed, mean score {mean}, "
