@@ -29,7 +29,7 @@ from audit.config import Config, ConfigError
 from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
-from audit.inputs import InputError, Item, Reader, expand, host_of, is_url
+from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
 from audit.rules import Rule, RuleError, collect_rules, default_pack_path, load_rules
@@ -513,7 +513,10 @@ class _Batch:
         self, args: argparse.Namespace, engine: Engine, include: list[str], exclude: list[str]
     ) -> None:
         self.args, self.engine = args, engine
-        self.items = lambda: expand(args.paths, include, exclude)
+        # files and folder listings are kept (names only); JSON Lines are read again in pass 2
+        self.segments: list[list[Item | InputError] | str] = [
+            arg if _is_jsonl(arg) else list(expand([arg], include, exclude)) for arg in args.paths
+        ]
         self.reader = _reader(args)
         self.run = engine.start()
         self.errors: list[tuple[str, str]] = []
@@ -533,6 +536,10 @@ class _Batch:
             self.first = self.first or doc.source
             if engine.cross_document:
                 engine.index(doc, position, self.run)
+
+    def items(self) -> Iterator[Item | InputError]:
+        for segment in self.segments:
+            yield from expand([segment]) if isinstance(segment, str) else segment
 
     def stem(self) -> str:
         """The default HTML report name (see `_report_stem`)."""
@@ -561,6 +568,11 @@ class _Batch:
                 continue
             same = position < len(self.sources) and self.sources[position] == hash(item.source)
             yield (position if same else None), item
+
+
+def _is_jsonl(arg: str) -> bool:
+    path = Path(arg)
+    return path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
 
 
 def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]:
