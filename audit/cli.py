@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import sys
+import tempfile
 import threading
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
+from typing import IO
 
 from rich.console import Console
 
@@ -504,9 +507,10 @@ class _Batch:
 
     Pass 1 (on creation) reads each item, adds it to the cross-document index and drops it;
     unreadable items are reported then, in one line each. Pass 2 (`results`) reads each item
-    again and audits it (`--jobs` processes), yielding results in input order. Positions in
-    the run are item numbers; an item whose name differs in pass 2 (a folder changed in
-    between) is audited without the cross-document index.
+    again and audits it (`--jobs` processes), yielding results in input order. Documents
+    extracted from HTML, costly to extract twice, are kept on disk between the passes
+    (`_Spill`). Positions in the run are item numbers; an item whose name differs in pass 2
+    (a folder changed in between) is audited without the cross-document index.
     """
 
     def __init__(
@@ -524,6 +528,7 @@ class _Batch:
         self.sources = array("q")  # hash of each item's name, by position
         self.documents = 0
         self.first: str | None = None
+        self.spill = _Spill()
         for position, item in enumerate(self.items()):
             self.sources.append(hash(item.source))
             doc = _load(self.reader, item)
@@ -536,6 +541,9 @@ class _Batch:
             self.first = self.first or doc.source
             if engine.cross_document:
                 engine.index(doc, position, self.run)
+            if doc.page:
+                doc.cache = {}
+                self.spill.put(position, doc)
 
     def items(self) -> Iterator[Item | InputError]:
         for segment in self.segments:
@@ -552,8 +560,7 @@ class _Batch:
         jobs = jobs if self.documents >= 2 * jobs else 1
         try:
             tasks = self._tasks()
-            load = partial(_load, self.reader)
-            for out in self.engine.audit_each(tasks, load, self.run, jobs):
+            for out in self.engine.audit_each(tasks, self._read, self.run, jobs):
                 if isinstance(out, Result):
                     yield out
                     continue
@@ -561,13 +568,51 @@ class _Batch:
                 _error(f"{out[0]}: {out[1]}")
         finally:
             self.reader.close()
+            self.spill.close()
 
-    def _tasks(self) -> Iterator[tuple[int | None, Item | InputError]]:
+    def _tasks(self) -> Iterator[tuple[int | None, tuple[int | None, Item | InputError]]]:
         for position, item in enumerate(self.items()):
             if position in self.failed:
                 continue
             same = position < len(self.sources) and self.sources[position] == hash(item.source)
-            yield (position if same else None), item
+            yield (position, (position, item)) if same else (None, (None, item))
+
+    def _read(self, task: tuple[int | None, Item | InputError]) -> Document | tuple[str, str]:
+        position, item = task
+        kept = self.spill.get(position) if position is not None else None
+        return kept if kept is not None else _load(self.reader, item)
+
+
+class _Spill:
+    """Documents kept on disk (pickled, in a temporary file) from pass 1 to pass 2."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] | None = None
+        self.positions, self.offsets, self.sizes = array("q"), array("q"), array("q")
+        self.end = 0
+
+    def put(self, position: int, doc: Document) -> None:
+        if self.file is None:
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        data = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+        self.file.write(data)
+        self.file.flush()
+        self.positions.append(position)
+        self.offsets.append(self.end)
+        self.sizes.append(len(data))
+        self.end += len(data)
+
+    def get(self, position: int) -> Document | None:
+        """The document kept for `position`, if any (safe in forked workers: pread)."""
+        i = bisect_left(self.positions, position)
+        if self.file is None or i == len(self.positions) or self.positions[i] != position:
+            return None
+        return pickle.loads(os.pread(self.file.fileno(), self.sizes[i], self.offsets[i]))
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
 
 
 def _is_jsonl(arg: str) -> bool:

@@ -262,3 +262,27 @@ def test_same_story_guard_with_few_and_many_holders(default_rules) -> None:
     many = engine.audit([*rewrites, other])
     assert many[-1].findings, "the first SAMPLE holders are another story"
     assert many[0].findings == [], "all SAMPLE sampled holders are its story (documented)"
+
+
+def test_html_documents_are_extracted_once_and_report_as_in_memory(
+    tmp_path: Path, engine: Engine, monkeypatch
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i, (title, body) in enumerate(STORIES):
+        page = (
+            f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f"<p>{body}</p><p>{FOOTER}</p></article></body></html>"
+        )
+        (folder / f"{i}.html").write_text(page, encoding="utf-8")
+    expected = json_render.render(in_memory(engine, folder))
+    from audit import htmltext
+
+    calls = []
+    extract = htmltext.extract
+    monkeypatch.setattr(htmltext, "extract", lambda *a: calls.append(1) or extract(*a))
+    for jobs in ("1", "2"):
+        out = tmp_path / f"pages{jobs}.json"
+        assert main(["run", str(folder), "-f", "json", "-o", str(out), "-j", jobs]) == 0
+        assert out.read_text(encoding="utf-8") == expected
+    assert len(calls) == 2 * len(STORIES), "each page extracted once per run"
