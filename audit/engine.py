@@ -10,6 +10,8 @@ as it is made, so a run's memory does not grow with its documents.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -218,14 +220,17 @@ _CLAIMS = ("unattributed-claim", "vague-sourcing")
 
 def _not_in_stock_text(findings: list[Finding]) -> list[Finding]:
     """Stock text is not the article: claims inside a boilerplate span are not its claims."""
-    stock = [(f.start, f.end) for f in findings if f.category == _STOCK]
+    stock = sorted((f.start, f.end) for f in findings if f.category == _STOCK)
     if not stock:
         return findings
-    return [
-        f
-        for f in findings
-        if f.category not in _CLAIMS or not any(s <= f.start and f.end <= e for s, e in stock)
-    ]
+    starts = [s for s, _ in stock]
+    reach = list(itertools.accumulate((e for _, e in stock), max))  # furthest end so far
+
+    def covered(f: Finding) -> bool:  # some stock span starting at or before f reaches its end
+        i = bisect.bisect_right(starts, f.start) - 1
+        return i >= 0 and reach[i] >= f.end
+
+    return [f for f in findings if f.category not in _CLAIMS or not covered(f)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
