@@ -38,6 +38,7 @@ from audit.output import write_atomic
 from audit.rules import Rule, RuleError, collect_rules, default_pack_path, load_rules
 from audit.selftest import test_rule
 from audit.summary import Summary
+from audit.topic import SENTENCE_TERMS
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -509,9 +510,14 @@ class _Batch:
     unreadable items are reported then, in one line each. Pass 2 (`results`) reads each item
     again and audits it (`--jobs` processes), yielding results in input order. Documents
     extracted from HTML, costly to extract twice, are kept on disk between the passes
-    (`_Spill`). Positions in the run are item numbers; an item whose name differs in pass 2
-    (a folder changed in between) is audited without the cross-document index.
+    (`_Spill`). So are, in memory, the first documents up to `KEEP_CHARS` characters of text
+    (with the analyses pass 1 made of them): a small batch is read and analysed once, and
+    memory stays bounded for a large one. Positions in the run are item numbers; an item
+    whose name differs in pass 2 (a folder changed in between) is audited without the
+    cross-document index.
     """
+
+    KEEP_CHARS = 4_000_000
 
     def __init__(
         self, args: argparse.Namespace, engine: Engine, include: list[str], exclude: list[str]
@@ -529,6 +535,8 @@ class _Batch:
         self.documents = 0
         self.first: str | None = None
         self.spill = _Spill()
+        self.kept: dict[int, Document] = {}
+        kept_chars = 0
         for position, item in enumerate(self.items()):
             self.sources.append(hash(item.source))
             doc = _load(self.reader, item)
@@ -541,7 +549,11 @@ class _Batch:
             self.first = self.first or doc.source
             if engine.cross_document:
                 engine.index(doc, position, self.run)
-            if doc.page:
+            if kept_chars + len(doc.text) <= self.KEEP_CHARS:
+                kept_chars += len(doc.text)
+                doc.cache.pop(SENTENCE_TERMS, None)  # the bulkiest analysis: redone
+                self.kept[position] = doc
+            elif doc.page:
                 doc.cache = {}
                 self.spill.put(position, doc)
 
@@ -579,7 +591,9 @@ class _Batch:
 
     def _read(self, task: tuple[int | None, Item | InputError]) -> Document | tuple[str, str]:
         position, item = task
-        kept = self.spill.get(position) if position is not None else None
+        if position is None:
+            return _load(self.reader, item)
+        kept = self.kept.pop(position, None) or self.spill.get(position)
         return kept if kept is not None else _load(self.reader, item)
 
 

@@ -446,11 +446,14 @@ class Subject:
         return len((t.stems & self.recurring) - self.core)
 
 
+SENTENCE_TERMS = "sentence-terms-raw"  # the document cache entry of `sentence_terms`
+
+
 def sentence_terms(doc: Document) -> dict[int, Terms]:
     """Terms of every sentence but headings (computed once per document)."""
-    cached = doc.cache.get("sentence-terms-raw")
+    cached = doc.cache.get(SENTENCE_TERMS)
     if cached is None:
-        cached = doc.cache["sentence-terms-raw"] = {
+        cached = doc.cache[SENTENCE_TERMS] = {
             i: terms(doc.text, s.start, s.end) for i, s in enumerate(doc.sentences) if not s.heading
         }
     return cached  # type: ignore[return-value]
