@@ -36,7 +36,7 @@ from typing import ClassVar
 
 from audit.attribution import analyse, default_lexicon
 from audit.document import Document
-from audit.fingerprint import normalise, word_count
+from audit.fingerprint import normalise, sentence_keys, word_count
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.topic import subject_of
 
@@ -160,11 +160,10 @@ class BoilerplateKind(Kind):
         if cached is not None:
             return cached  # type: ignore[return-value]
         keys = doc.cache[cache_key] = {}
-        for i, s in enumerate(doc.sentences):
-            if doc.quoted_chars(s.start, s.end) * 2 > s.end - s.start:
+        for i, (s, key) in enumerate(zip(doc.sentences, sentence_keys(doc), strict=True)):
+            if word_count(key) < self.min_words:
                 continue
-            key = normalise(doc.text[s.start : s.end])
-            if word_count(key) >= self.min_words:
+            if doc.quoted_chars(s.start, s.end) * 2 <= s.end - s.start:
                 keys[i] = key
         return keys
 

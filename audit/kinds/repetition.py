@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit.document import Document
-from audit.fingerprint import normalise, word_count
+from audit.fingerprint import sentence_keys, word_count
 from audit.kinds.base import Field, Hit, Kind, RunContext
 
 
@@ -19,11 +19,8 @@ class RepetitionKind(Kind):
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         seen: dict[str, int] = {}
-        for s in doc.sentences:
-            if s.heading:
-                continue
-            key = normalise(doc.text[s.start : s.end])
-            if word_count(key) < self.min_words:
+        for s, key in zip(doc.sentences, sentence_keys(doc), strict=True):
+            if s.heading or word_count(key) < self.min_words:
                 continue
             if key in seen:
                 line, _ = doc.line_col(seen[key])
