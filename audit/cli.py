@@ -22,8 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from rich.console import Console
-
 from audit import __version__, output, ruledocs
 from audit import baseline as baseline_mod
 from audit import config as config_mod
@@ -365,7 +363,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
     from audit import feeds
 
     reader = _reader(args)
-    items = feeds.collect(args.paths, reader.http(), reader.limits, args.use_feed_content)
+    items = feeds.collect(args.paths, reader.http(), reader.policy(), args.use_feed_content)
     documents, errors = _read_documents(args, items, reader)
     documents, duplicates = feeds.drop_duplicate_texts(documents)
     for source, first in duplicates:
@@ -645,10 +643,7 @@ def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]
 
 
 def _reader(args: argparse.Namespace) -> Reader:
-    from audit import web
-
-    timeout = getattr(args, "timeout", 15.0)
-    return Reader(web.Limits(read_timeout=timeout))
+    return Reader(limit_options={"read_timeout": getattr(args, "timeout", 15.0)})
 
 
 def _read_documents(
@@ -712,6 +707,7 @@ def _progress(total: int):
     if total <= 1 or not sys.stderr.isatty():
         yield lambda: None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
@@ -743,6 +739,8 @@ def _write_report(
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     console = Console(highlight=False)
     for r in load_selected_rules(args):
         if args.category and r.category != args.category:

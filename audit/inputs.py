@@ -55,20 +55,23 @@ class Item:
 class Reader:
     """Reads items; holds the HTTP client and limits a run shares."""
 
-    limits: object = None  # web.Limits; imported lazily (httpx and trafilatura load slowly)
+    limits: object = None  # web.Limits, made when first needed: httpx loads slowly
+    limit_options: dict[str, float] = field(default_factory=dict)  # for web.Limits
     _client: object | None = None
 
-    def __post_init__(self) -> None:
+    def policy(self):
+        """The fetch limits (a local run never imports the web stack)."""
         if self.limits is None:
             from audit import web
 
-            self.limits = web.Limits()
+            self.limits = web.Limits(**self.limit_options)
+        return self.limits
 
     def http(self):
         if self._client is None:
             from audit import web
 
-            self._client = web.client(self.limits)
+            self._client = web.client(self.policy())
         return self._client
 
     def close(self) -> None:
@@ -84,7 +87,7 @@ class Reader:
             from audit import web
 
             try:
-                page = web.fetch(item.url, self.http(), self.limits)  # type: ignore[arg-type]
+                page = web.fetch(item.url, self.http(), self.policy())
             except web.FetchError as exc:
                 raise InputError(item.source, str(exc)) from None
             kind = (
