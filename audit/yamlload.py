@@ -13,6 +13,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 MAX_NODES = 200_000
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
 
 
 class YamlError(Exception):
@@ -50,7 +51,7 @@ class LineList(list):
 def load_yaml(text: str) -> Any:
     """Parse one YAML document into plain Python values with line information."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
