@@ -68,7 +68,12 @@ class Kind:
             setattr(self, key, value)
 
     def prepare(self, run: RunContext) -> None:
-        """Look at every document of the run before any is checked (cross-document kinds)."""
+        """Look at every document of an in-memory run before any is checked.
+
+        Cross-document kinds should rather define `index(doc, run)`, called with one document
+        at a time before any is checked (the engine looks for it by name): then a streamed run
+        never holds all its documents (see `BoilerplateKind`).
+        """
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         raise NotImplementedError
