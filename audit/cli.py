@@ -36,7 +36,6 @@ from audit.output import write_atomic
 from audit.rules import Rule, RuleError, collect_rules, default_pack_path, load_rules
 from audit.selftest import test_rule
 from audit.summary import Summary
-from audit.topic import SENTENCE_TERMS
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -549,7 +548,6 @@ class _Batch:
                 engine.index(doc, position, self.run)
             if kept_chars + len(doc.text) <= self.KEEP_CHARS:
                 kept_chars += len(doc.text)
-                doc.cache.pop(SENTENCE_TERMS, None)  # the bulkiest analysis: redone
                 self.kept[position] = doc
             elif doc.page:
                 doc.cache = {}
