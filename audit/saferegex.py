@@ -152,9 +152,10 @@ def _foldable(pattern: str) -> bool:
     return bare == bare.lower() and not _INLINE_FLAGS.search(pattern)
 
 
-def _top_level(pattern: str) -> list[str]:
-    """The top-level alternatives of a pattern's source ("a|(?:b|c)" -> ["a", "(?:b|c)"])."""
-    pieces, depth, start, i, class_start = [], 0, 0, 0, -1
+def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth) of each character of a pattern's source that is
+    syntax: not escaped, not inside a [...] class."""
+    depth, i, class_start = 0, 0, -1
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -166,16 +167,17 @@ def _top_level(pattern: str) -> list[str]:
                 class_start = -1
         elif ch == "[":
             class_start = i
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            pieces.append(pattern[start:i])
-            start = i + 1
+        else:
+            depth -= ch == ")"
+            yield i, ch, depth
+            depth += ch == "("
         i += 1
-    pieces.append(pattern[start:])
-    return pieces
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern's source ("a|(?:b|c)" -> ["a", "(?:b|c)"])."""
+    bars = [i for i, ch, depth in _syntax(pattern) if ch == "|" and depth == 0]
+    return [pattern[s + 1 : e] for s, e in zip([-1, *bars], [*bars, len(pattern)], strict=True)]
 
 
 _ANCHORS = ("\\b", "^", "(?<!\\w)", "(?<![\\w])")
@@ -193,7 +195,7 @@ def _distribute(piece: str) -> list[str]:
     open_at = len(prefix)
     close = _closing(piece, open_at)
     suffix = piece[close + 1 :] if close is not None else ""
-    if close is None or suffix[:1] in ("?", "*", "+", "{") or "|" in _top_level_bars(suffix):
+    if close is None or suffix[:1] in ("?", "*", "+", "{") or len(_top_level(suffix)) > 1:
         return [piece]
     body = piece[open_at + 3 : close]
     return [
@@ -202,31 +204,9 @@ def _distribute(piece: str) -> list[str]:
 
 
 def _closing(pattern: str, open_at: int) -> int | None:
-    """Index of the parenthesis closing the group opened at `open_at`."""
-    depth, i, class_start = 0, open_at, -1
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if class_start >= 0:
-            first = class_start + (2 if pattern.startswith("^", class_start + 1) else 1)
-            if ch == "]" and i > first:
-                class_start = -1
-        elif ch == "[":
-            class_start = i
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
-
-
-def _top_level_bars(pattern: str) -> str:
-    return "|" if len(_top_level(pattern)) > 1 else ""
+    """Index of the parenthesis closing the group opened at `open_at` (at depth 0)."""
+    closers = (i for i, ch, depth in _syntax(pattern) if ch == ")" and depth == 0 and i > open_at)
+    return next(closers, None)
 
 
 def _dispatch(pieces: list[str], flags: int) -> str | None:

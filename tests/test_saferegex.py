@@ -112,3 +112,12 @@ def test_alternation_equals_plain_on_generated_text(parts: list[str]):
         assert _spans(fast, text) == [
             (m.start(), m.end(), m.group(0)) for m in plain.finditer(text)
         ]
+
+
+def test_source_is_split_only_at_syntax():
+    assert saferegex._top_level(r"a|(?:b|c)|[|]|\|x") == ["a", "(?:b|c)", "[|]", r"\|x"]
+    assert saferegex._distribute(r"(?<!\w)(?:top|best(?:ly)?)\b") == [
+        r"(?<!\w)top\b",
+        r"(?<!\w)best(?:ly)?\b",
+    ]
+    assert saferegex._distribute(r"(?:a|b)?x") == [r"(?:a|b)?x"]  # an optional group stays
