@@ -340,7 +340,7 @@ def _antecedent_named(doc: Document, done: list[SentenceSourcing], i: int) -> bo
     return _has_proper_name(tokens(doc.text, sentence.start, sentence.end))
 
 
-def _has_proper_name(toks: list[Token]) -> bool:
+def _has_proper_name(toks: Sequence[Token]) -> bool:
     """Two capitalised words in a row, not at the sentence start: 'Jane Ortiz', 'Global Times'."""
     words = [t for t in toks if t.is_word][1:]
     return any(
@@ -439,7 +439,7 @@ _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", 
 _MENTAL = verb_forms(_words("think know see fear worry"))
 
 
-def nxt_word(toks: list[Token], k: int) -> str:
+def nxt_word(toks: Sequence[Token], k: int) -> str:
     return toks[k + 1].lower if k + 1 < len(toks) else ""
 
 
@@ -459,7 +459,7 @@ def _how(quoted: bool) -> str:
     return "direct-quote" if quoted else "paraphrase"
 
 
-def _subject(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token]:
+def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
     """The source of the verb at k: before it, past an appositive, or after it (inverted)."""
     subject = _backward_np(toks, k, vague)
     if subject:
@@ -485,7 +485,7 @@ def _subject(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token]:
     return []
 
 
-def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token]:
+def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
     """The subject before a verb: words back to a clause boundary, skipping auxiliaries/adverbs."""
     j = k - 1
     while j >= 0 and (
@@ -534,7 +534,7 @@ def _backward_np(toks: list[Token], k: int, vague: frozenset[str]) -> list[Token
     return np
 
 
-def _post_modifier(toks: list[Token], j: int) -> bool:
+def _post_modifier(toks: Sequence[Token], j: int) -> bool:
     """'familiar with', 'close to', 'briefed on': part of an anonymous source's description."""
     return j > 0 and toks[j].lower in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
 
@@ -544,7 +544,7 @@ _SPECIFIC_DOCUMENTS = _words("statement filing release announcement transcript l
 _FAMILIAR = _words("familiar close briefed knowledge involved")
 
 
-def _forward_np(toks: list[Token], k: int, inversion: bool = False) -> list[Token]:
+def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[Token]:
     np: list[Token] = []
     j = k
     while j < len(toks) and len(np) < 12:
@@ -566,7 +566,7 @@ def _forward_np(toks: list[Token], k: int, inversion: bool = False) -> list[Toke
     return np
 
 
-def _appositive_name(toks: list[Token], j: int) -> bool:
+def _appositive_name(toks: Sequence[Token], j: int) -> bool:
     """Two capitalised words after a comma, then the end or punctuation."""
     words = toks[j : j + 3]
     return (
@@ -576,7 +576,7 @@ def _appositive_name(toks: list[Token], j: int) -> bool:
     )
 
 
-def _proper_tokens(np: list[Token], toks: list[Token]) -> list[Token]:
+def _proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
     first_word = next((t for t in toks if t.is_word), None)
     out = []
     for i, t in enumerate(np):
@@ -593,7 +593,7 @@ def _proper_tokens(np: list[Token], toks: list[Token]) -> list[Token]:
     return out
 
 
-def _classify(np: list[Token], toks: list[Token], lex: Lexicon) -> str | None:
+def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | None:
     """named | vague | pronoun | anaphor, or None when the phrase is not a source at all."""
     words = [t.lower for t in np]
     if len(words) == 1 and words[0] in PRONOUNS:

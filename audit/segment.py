@@ -94,7 +94,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def _skip_space(text: str, pos: int, end: int) -> int:
     """First non-whitespace index in text[pos:end], or `end` (`pos` if pos >= end)."""
-    return pos if pos >= end else _SPACE.match(text, pos, end).end()
+    if pos >= end:
+        return pos
+    m = _SPACE.match(text, pos, end)
+    assert m is not None  # the pattern matches the empty string
+    return m.end()
 
 
 def _trim_end(text: str, lo: int, end: int) -> int:
@@ -122,6 +126,7 @@ def _is_boundary(
 ) -> bool:
     """Whether the candidate `punct` + `closers` at `punct_at` ends a sentence."""
     m = _NEXT_WORD.match(text, nxt, min(end, nxt + _MAX_LOOKAHEAD))
+    assert m is not None  # every part of the pattern is optional
     opener, word = m.group(1), m.group(2)
     first = word[:1] or text[m.end() : min(end, m.end() + 1)]
     if not first or first in _NO_SPLIT_BEFORE or first.islower():
