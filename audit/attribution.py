@@ -203,8 +203,9 @@ class Lexicon:
 
     @cached_property
     def triggers(self) -> frozenset[str]:
-        """Words that can start an attribution: the verbs, and "according" (to)."""
-        return self.speech_verbs | self.inference_verbs | {"according"}
+        """Words that can start an attribution: the verbs, "according" (to), and the verbs that
+        are also nouns ("report", "state"), which count when "that" follows."""
+        return self.speech_verbs | self.inference_verbs | _NOUN_LIKE_BASES | {"according"}
 
 
 def default_lexicon(
@@ -389,7 +390,15 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                 how = "secondhand" if _is_secondhand(np) else _how(quoted)
                 yield Attribution(tok.start, np[-1].end, _source_text(text, np), status, how, index)
             continue
-        speech = low in lex.speech_verbs
+        # "analysts report that": a verb that is also a noun ("its annual report that") speaks
+        # after a plural subject and before "that"
+        noun_like = (
+            low in _NOUN_LIKE_BASES
+            and nxt_word(toks, k) == "that"
+            and k > 0
+            and (toks[k - 1].lower.endswith("s") or toks[k - 1].lower in ("they", "we"))
+        )
+        speech = low in lex.speech_verbs or noun_like
         inference = low in lex.inference_verbs
         if not (speech or inference) or not tok.text.islower():
             continue
@@ -398,7 +407,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         if (prev in _NOUN_MARKERS and not pronoun_subject) or prev == "to":
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
         if (
-            low in _NOUN_CAPABLE
+            (low in _NOUN_CAPABLE or noun_like)
             and k > 1
             and toks[k - 2].lower in _NOUN_MARKERS
             and _adjective_like(toks[k - 1], lex)
