@@ -115,6 +115,10 @@ _ROLE_SUFFIXES = (
     "ent",
     "ents",
 )
+_NOT_ROLES = _words(
+    "never ever over under after other rather whether however together further later earlier "
+    "either neither"
+)  # end like "manager" or "reporter" but name no one
 _CLAUSE_PREPOSITIONS = _words("with for to after amid about against over under despite")
 _OF = _words("of in at around across from by on within among inside")
 _DEMONSTRATIVE = _words("this that these those")
@@ -432,6 +436,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         if inference and not (_is_source_like(subject, lex) or _proper_tokens(subject, toks)):
             continue
+        if low in _MENTAL and prev in _NEGATIONS and not _is_source_like(subject, lex):
+            continue  # "customers will never see their money": a claim about them, not theirs
         how = _how(quoted)
         if low in ("reports", "reported") or _is_secondhand(subject):
             how = "secondhand"
@@ -445,6 +451,7 @@ _NOUN_CAPABLE = _words(
     "fear fears worry worries praise counter signal signals point points show shows finds"
 )
 _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
+_NEGATIONS = _words("never not n't")
 _MENTAL = verb_forms(_words("think know see fear worry"))
 
 
@@ -635,7 +642,7 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         return None  # "this development adds": a thing, not a source
     if words[0] in DEFINITE:
         return "named"  # "the company said": a source named earlier
-    if words[-1].endswith(_ROLE_SUFFIXES):
+    if words[-1].endswith(_ROLE_SUFFIXES) and words[-1] not in _NOT_ROLES:
         return "named"  # "prosecutors said", "investigators found"
     if len(np) == 1 and np[0].text[0].isupper():
         return "named"  # "Whitcombe said": a surname at the start of a sentence

@@ -30,6 +30,7 @@ negligible at any realistic run size.
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
@@ -211,15 +212,28 @@ class BoilerplateKind(Kind):
         for n, p in enumerate(doc.paragraphs[1:], 1):
             if p.end - p.start > (first.end - first.start) * 3:
                 continue
-            key = normalise(doc.text[p.start : p.end])
-            if key == title or self._suffixed(key, title):
+            line = doc.text[p.start : p.end]
+            key = normalise(line)
+            if key == title or self._suffixed(key, title) or (n < 8 and self._cut(line, title)):
                 yield Hit(p.start, p.end, {"title": doc.title or ""})
             elif n < 8 and self._suffixed(title, key) and word_count(key) >= 3:
                 yield Hit(first.start, first.end, {"title": doc.title or ""})
 
+    def _cut(self, line: str, title: str) -> bool:
+        """The page title as sites shorten it: the headline's first words, then a separator
+        and the site's name ("Heatwave Pushes Grid to Record Demand | EnergyPulse News")."""
+        m = _SITE_SUFFIX.search(line)
+        if m is None or len(m.group(1).split()) > self.max_suffix_words:
+            return False
+        head = normalise(line[: m.start()])
+        return word_count(head) >= 4 and title.startswith(head + " ")
+
     def _suffixed(self, longer: str, shorter: str) -> bool:
         extra = word_count(longer) - word_count(shorter)
         return longer.startswith(shorter + " ") and 0 < extra <= self.max_suffix_words
+
+
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+([^|\-–—:·\n]+?)\s*$")
 
 
 def _similar(a: frozenset[int], b: Sequence[int]) -> bool:

@@ -10,6 +10,7 @@ A company that is the subject shares terms with the title and lead, so its produ
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -71,7 +72,7 @@ class TopicKind(Kind):
 
     def _classify(self, doc: Document) -> dict[int, str]:
         subject = subject_of(doc)
-        all_terms, known = _sentence_terms(doc, subject)
+        all_terms, named = _sentence_terms(doc, subject)
         labels: dict[int, str] = {}
         announced = self._announced(doc)
         labelled = self._labelled_ads(doc)
@@ -81,6 +82,7 @@ class TopicKind(Kind):
                 if i in labelled and subject.overlap(t) <= 1:
                     label = "promo"  # the paragraph under a "Sponsored" label
                 else:
+                    known = _known_elsewhere(named, t, subject)
                     label = self._label(doc, s.start, s.end, t, subject, known, i in announced)
                 if label:
                     labels[i] = label
@@ -155,17 +157,26 @@ class TopicKind(Kind):
         )
 
 
-def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], set[str]]:
-    """Terms of every sentence, and the names of on-topic ones (shared by all topic rules)."""
+def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], Counter[str]]:
+    """Terms of every sentence, and in how many on-topic sentences (the lead, or sharing a
+    subject term) each name stem appears (shared by all topic rules)."""
     cached = doc.cache.get("sentence-terms")
     if cached is None:
         all_terms = sentence_terms(doc)
-        known: set[str] = set()
+        named: Counter[str] = Counter()
         for i, t in all_terms.items():
             if doc.sentences[i].start < subject.lead_end or subject.overlap(t) > 0:
-                known |= t.name_stems
-        cached = doc.cache["sentence-terms"] = (all_terms, known)
+                named.update(t.name_stems)
+        cached = doc.cache["sentence-terms"] = (all_terms, named)
     return cached  # type: ignore[return-value]
+
+
+def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str]:
+    """Name stems found in on-topic sentences other than this one: a sentence that shares one
+    word with the subject does not make its own new names known ("...while Arm Holdings
+    unveiled a licensing program")."""
+    own = t.name_stems if subject.overlap(t) > 0 else frozenset()
+    return {stem for stem, n in named.items() if n > (stem in own)}
 
 
 def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
