@@ -39,7 +39,8 @@ SPEECH_VERBS = _words(
     maintain contend counter observe caution describe characterize characterise testify tweet
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
-    dismiss reject urge propose recall speculate know see insist reckon caution"""
+    dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
+    whisper"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
 INFERENCE_VERBS = _words("suggest indicate show find signal point")
@@ -68,7 +69,8 @@ DEFAULT_VAGUE = _words(
     traveller engineer lawyer historian academic scholar environmentalist activist campaigner
     lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
     whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
-    attendee viewer listener reader follower bystander netizen"""
+    attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
+    punter broker"""
 )
 # A source phrase containing one of these names an institution ("state media", "the ministry").
 NAMED_HEADS = _words(
@@ -84,7 +86,8 @@ DEMONYMS = _words(
 NON_NAMES = _words(
     """ceo cfo cto coo chief president minister secretary spokesperson official january february
     march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday"""
+    wednesday thursday friday saturday sunday telegram reddit twitter facebook instagram tiktok
+    youtube whatsapp discord weibo wechat linkedin bluesky"""
 )
 _BOUNDARY_WORDS = _words(
     """that which while as because when if although though but so and or whereas since after
@@ -479,7 +482,7 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
     """The source of the verb at k: before it, past an appositive, or after it (inverted)."""
     subject = _backward_np(toks, k, vague)
     if subject:
-        return subject
+        return _relative_head(toks, subject, vague) or subject
     before = toks[k - 1].text if k > 0 else ""
     if before == ",":
         # "Dr. Renata Voss, an audiologist at X, said": skip back over the appositive.
@@ -501,6 +504,27 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
     return []
 
 
+_RELATIVE_HEADS = _words("those people anyone everyone")
+_CLAUSE_BREAKS = _words("because and but while as when if that since although though so or")
+
+
+def _relative_head(toks: Sequence[Token], np: list[Token], vague: frozenset[str]) -> list[Token]:
+    """'People who follow the canal closely expect', 'those tracking the market say': the verb's
+    source is the phrase before the relative clause, not the clause's object."""
+    if len(np) == 1 and np[0].lower in PRONOUNS:
+        return []  # "people working part-time because they could not find": they act
+    start = next(i for i in range(len(toks)) if toks[i] == np[0])
+    for i in range(start - 1, max(start - 7, -1), -1):
+        t = toks[i]
+        if not t.is_word or t.lower in _CLAUSE_BREAKS:
+            return []
+        if t.lower == "who" and i > 0 and _head(toks[i - 1].lower) in vague | _RELATIVE_HEADS:
+            return _backward_np(toks, i, vague)
+        if t.lower in _RELATIVE_HEADS and i + 1 < start and toks[i + 1].lower.endswith("ing"):
+            return _backward_np(toks, i + 1, vague)  # "those tracking the industry"
+    return []
+
+
 def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
     """The subject before a verb: words back to a clause boundary, skipping auxiliaries/adverbs."""
     j = k - 1
@@ -509,7 +533,11 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
     ):
         j -= 1
     if j >= 0 and toks[j].lower in _COPULAS:
-        return []  # "is expected", "was seen as": a passive, no one named as the source
+        if not toks[k].lower.endswith("ing"):
+            return []  # "is expected", "was seen as": a passive, no one named as the source
+        j -= 1  # "traders are betting": the subject is before the auxiliary
+        while j >= 0 and toks[j].lower in _SKIP_WORDS:
+            j -= 1
     np: list[Token] = []
     while j >= 0 and len(np) < 10:
         t = toks[j]
@@ -628,7 +656,7 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         if w in _SPECIFYING:
             return "named"  # "a staff report presented at the meeting": a specific document
     for i, w in enumerate(words):
-        if lemma(w) in lex.vague_sources:
+        if _head(w) in lex.vague_sources:
             if i > 0 and words[i - 1] in DEFINITE and words[0] not in QUANTIFIERS:
                 return "anaphor"
             if lemma(w) in _INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
@@ -638,6 +666,8 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         return "named"  # "a statement from the airline", "a regulatory filing": checkable
     if words[0] in QUANTIFIERS:
         return "vague"
+    if words[0] in _RELATIVE_HEADS:
+        return "vague"  # "those who trade power say", "people close to the talks"
     if words[0] in _DEMONSTRATIVE:
         return None  # "this development adds": a thing, not a source
     if words[0] in DEFINITE:
@@ -655,7 +685,12 @@ def _is_modifier_noun(word: str) -> bool:
 
 
 def _is_source_like(np: list[Token], lex: Lexicon) -> bool:
-    return any(lemma(t.lower) in lex.vague_sources or t.lower in DOCUMENT_NOUNS for t in np)
+    return any(_head(t.lower) in lex.vague_sources or t.lower in DOCUMENT_NOUNS for t in np)
+
+
+def _head(word: str) -> str:
+    """The lemma of a word's last part: "grid-watchers" -> "watcher"."""
+    return lemma(word.rsplit("-", 1)[-1])
 
 
 def _is_secondhand(np: list[Token]) -> bool:
