@@ -417,9 +417,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             (low in _NOUN_CAPABLE or noun_like)
             and k > 1
             and toks[k - 2].lower in _NOUN_MARKERS
-            and _adjective_like(toks[k - 1], lex)
+            and (
+                _adjective_like(toks[k - 1], lex)
+                # "a research note" (a singular subject would take "notes": "a report claims")
+                or (toks[k - 2].lower in ("a", "an") and not prev.endswith("s") and low[-1] != "s")
+            )
         ):
-            continue  # "a formal note", "the quarterly report"
+            continue  # "a formal note", "the quarterly report", "a research note"
         if low in _MENTAL and nxt_word(toks, k) in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
         if low.startswith("add") and nxt_word(toks, k) not in _AFTER_ADDED:
