@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -271,6 +272,12 @@ class Tokens(Sequence[Token]):
             self._made[k] = tok
         return tok
 
+    def index_at(self, start: int) -> int:
+        """The position of the token starting at offset `start`."""
+        if self._made is None:
+            self[0]  # computes the offsets
+        return bisect_left(self._offsets[1::2], start)
+
     def __iter__(self) -> Iterator[Token]:
         return (self[k] for k in range(len(self._words)))
 
@@ -517,7 +524,7 @@ def _relative_head(toks: Sequence[Token], np: list[Token], vague: frozenset[str]
     source is the phrase before the relative clause, not the clause's object."""
     if len(np) == 1 and np[0].lower in PRONOUNS:
         return []  # "people working part-time because they could not find": they act
-    start = next(i for i in range(len(toks)) if toks[i] == np[0])
+    start = _index(toks, np[0])
     for i in range(start - 1, max(start - 7, -1), -1):
         t = toks[i]
         if not t.is_word or t.lower in _CLAUSE_BREAKS:
@@ -527,6 +534,13 @@ def _relative_head(toks: Sequence[Token], np: list[Token], vague: frozenset[str]
         if t.lower in _RELATIVE_HEADS and i + 1 < start and toks[i + 1].lower.endswith("ing"):
             return _backward_np(toks, i + 1, vague)  # "those tracking the industry"
     return []
+
+
+def _index(toks: Sequence[Token], tok: Token) -> int:
+    """Position of a token of `toks` (by its offset)."""
+    if isinstance(toks, Tokens):
+        return toks.index_at(tok.start)
+    return next(i for i, t in enumerate(toks) if t.start == tok.start)
 
 
 def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
