@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -440,6 +441,10 @@ class Subject:
     def overlap(self, t: Terms) -> int:
         """Shared title/lead terms."""
         return len(self.core.intersection(t.stems))
+
+    def overlap_of(self, stems: Iterable[str]) -> int:
+        """Title/lead terms among `stems`."""
+        return len(self.core.intersection(stems))
 
     def related(self, t: Terms) -> int:
         """Shared terms that recur across the article (but are not in the title or lead)."""

@@ -86,8 +86,24 @@ class TopicKind(Kind):
                     label = self._label(doc, s.start, s.end, t, subject, known, i in announced)
                 if label:
                     labels[i] = label
+        self._label_ad_paragraphs(doc, subject, all_terms, labels)
         _label_section_headings(doc, labels)
         return labels
+
+    def _label_ad_paragraphs(self, doc: Document, subject, all_terms, labels) -> None:
+        """A short paragraph that sells as a whole ("Upgrade your commute. Zephyr's e-bike is
+        now £300 off. Shop the range today!"), though no sentence of it sells enough alone."""
+        for p in doc.paragraphs:
+            ids = range(p.first_sentence, p.first_sentence + p.sentence_count)
+            if not 2 <= len(ids) <= 4 or p.start < subject.lead_end or p.heading:
+                continue
+            if any(i in labels or i not in all_terms for i in ids):
+                continue
+            strong = self._count(self._strong, doc, p.start, p.end)
+            weak = sum(self._count(self._weak, doc, *_span(doc, i)) for i in ids)
+            stems = set().union(*(all_terms[i].stems for i in ids))
+            if strong and 2 * strong + weak >= self.min_cues + 2 and subject.overlap_of(stems) <= 1:
+                labels.update(dict.fromkeys(ids, "promo"))
 
     def _labelled_ads(self, doc: Document) -> set[int]:
         """Sentences of the paragraph right after a short 'Sponsored' / 'Advertisement' line."""
@@ -177,6 +193,11 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
     unveiled a licensing program")."""
     own = t.name_stems if subject.overlap(t) > 0 else frozenset()
     return {stem for stem, n in named.items() if n > (stem in own)}
+
+
+def _span(doc: Document, i: int) -> tuple[int, int]:
+    s = doc.sentences[i]
+    return s.start, s.end
 
 
 def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
