@@ -99,10 +99,14 @@ class TopicKind(Kind):
                 continue
             if any(i in labels or i not in all_terms for i in ids):
                 continue
-            strong = self._count(self._strong, doc, p.start, p.end)
-            weak = sum(self._count(self._weak, doc, *_span(doc, i)) for i in ids)
             stems = set().union(*(all_terms[i].stems for i in ids))
-            if strong and 2 * strong + weak >= self.min_cues + 2 and subject.overlap_of(stems) <= 1:
+            if subject.overlap_of(stems) > 1:
+                continue  # on-topic (the cheap test first)
+            strong = self._count(self._strong, doc, p.start, p.end)
+            if not strong:
+                continue
+            weak = sum(self._count(self._weak, doc, *_span(doc, i)) for i in ids)
+            if 2 * strong + weak >= self.min_cues + 2:
                 labels.update(dict.fromkeys(ids, "promo"))
 
     def _labelled_ads(self, doc: Document) -> set[int]:
