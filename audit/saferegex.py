@@ -103,9 +103,6 @@ class Folded:
         for m in self.fast.finditer(low, pos, endpos):
             yield _Match(m, text)
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        return next(self.finditer(text, pos, endpos), None)
-
 
 class _Match:
     """A match found in lower-cased text, reporting the original text."""
