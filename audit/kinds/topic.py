@@ -195,8 +195,10 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
     """Name stems found in on-topic sentences other than this one: a sentence that shares one
     word with the subject does not make its own new names known ("...while Arm Holdings
     unveiled a licensing program")."""
-    own = t.name_stems if subject.overlap(t) > 0 else frozenset()
-    return {stem for stem, n in named.items() if n > (stem in own)}
+    only_here = (
+        {stem for stem in t.name_stems if named[stem] == 1} if subject.overlap(t) > 0 else ()
+    )
+    return named.keys() - only_here
 
 
 def _span(doc: Document, i: int) -> tuple[int, int]:
