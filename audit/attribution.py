@@ -529,8 +529,10 @@ def _relative_head(toks: Sequence[Token], np: list[Token], vague: frozenset[str]
         t = toks[i]
         if not t.is_word or t.lower in _CLAUSE_BREAKS:
             return []
-        if t.lower == "who" and i > 0 and _head(toks[i - 1].lower) in vague | _RELATIVE_HEADS:
-            return _backward_np(toks, i, vague)
+        if t.lower == "who" and i > 0:
+            head = _head(toks[i - 1].lower)
+            if head in vague or head in _RELATIVE_HEADS:
+                return _backward_np(toks, i, vague)
         if t.lower in _RELATIVE_HEADS and i + 1 < start and toks[i + 1].lower.endswith("ing"):
             return _backward_np(toks, i + 1, vague)  # "those tracking the industry"
     return []
