@@ -213,7 +213,9 @@ class Lexicon:
     def triggers(self) -> frozenset[str]:
         """Words that can start an attribution: the verbs, "according" (to), and the verbs that
         are also nouns ("report", "state"), which count when "that" follows."""
-        return self.speech_verbs | self.inference_verbs | _NOUN_LIKE_BASES | {"according"}
+        return (
+            self.speech_verbs | self.inference_verbs | _NOUN_LIKE_BASES | _VOICING | {"according"}
+        )
 
 
 def default_lexicon(
@@ -406,13 +408,18 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         # "analysts report that": a verb that is also a noun ("its annual report that") speaks
         # after a plural subject and before "that"
+        # "commentators raised concerns that ...": a claim (but "raised concerns about traffic"
+        # at a hearing is an event)
+        voiced = (
+            low in _VOICING and nxt_word(toks, k) in _MISGIVINGS and nxt_word(toks, k + 1) == "that"
+        )
         noun_like = (
             low in _NOUN_LIKE_BASES
             and nxt_word(toks, k) == "that"
             and k > 0
             and (toks[k - 1].lower.endswith("s") or toks[k - 1].lower in ("they", "we"))
         )
-        speech = low in lex.speech_verbs or noun_like
+        speech = low in lex.speech_verbs or noun_like or voiced
         inference = low in lex.inference_verbs
         if not (speech or inference) or not tok.text.islower():
             continue
@@ -466,6 +473,8 @@ _NOUN_CAPABLE = _words(
 )
 _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
 _NEGATIONS = _words("never not n't")
+_VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
+_MISGIVINGS = _words("concern concerns fear fears doubt doubts question questions alarm worries")
 _MENTAL = verb_forms(_words("think know see fear worry"))
 
 
