@@ -447,6 +447,10 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "reports indicate": the first word is the subject
         if (nxt == "to" and low.startswith("add")) or (inference and low.endswith("ing")):
             continue  # "investors added to bets", "a study showing": not reporting
+        if low.endswith("ed") and nxt == "by":
+            continue  # "an update posted by the agency": the source follows "by"
+        if low.endswith("ing") and not (prev in _COPULAS or prev.endswith("s") or prev == ","):
+            continue  # "a red flag warning": a noun; "traders are betting", "analysts warning"
         if doc.in_quote(tok.start, tok.end):
             continue
         subject = _subject(toks, k, lex.vague_sources)
