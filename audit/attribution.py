@@ -406,13 +406,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                 how = "secondhand" if _is_secondhand(np) else _how(quoted)
                 yield Attribution(tok.start, np[-1].end, _source_text(text, np), status, how, index)
             continue
-        # "analysts report that": a verb that is also a noun ("its annual report that") speaks
-        # after a plural subject and before "that"
         # "commentators raised concerns that ...": a claim (but "raised concerns about traffic"
         # at a hearing is an event)
         voiced = (
             low in _VOICING and nxt_word(toks, k) in _MISGIVINGS and nxt_word(toks, k + 1) == "that"
         )
+        # "analysts report that": a verb that is also a noun ("its annual report that") speaks
+        # after a plural subject and before "that"
         noun_like = (
             low in _NOUN_LIKE_BASES
             and nxt_word(toks, k) == "that"

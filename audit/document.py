@@ -72,6 +72,11 @@ class Paragraph:
     first_sentence: int
     sentence_count: int
 
+    @property
+    def sentence_range(self) -> range:
+        """Indexes of the paragraph's sentences in `Document.sentences`."""
+        return range(self.first_sentence, self.first_sentence + self.sentence_count)
+
 
 @dataclass
 class Document:
@@ -176,8 +181,8 @@ class Document:
         return self.text[sentence.start : sentence.end]
 
     def paragraph_sentences(self, index: int) -> list[Sentence]:
-        p = self.paragraphs[index]
-        return self.sentences[p.first_sentence : p.first_sentence + p.sentence_count]
+        r = self.paragraphs[index].sentence_range
+        return self.sentences[r.start : r.stop]
 
     @cached_property
     def word_count(self) -> int:

@@ -17,6 +17,9 @@ def normalise(text: str) -> str:
     return _DIGITS.sub("0", _NON_WORD.sub(" ", text.lower())).strip()
 
 
+SENTENCE_KEYS = "sentence-keys"  # the document cache entry of `sentence_keys`
+
+
 def sentence_keys(doc: Document) -> list[str]:
     """The normalised key of every sentence of `doc` (computed once per document)."""
     keys = doc.cache.get(SENTENCE_KEYS)
@@ -24,9 +27,6 @@ def sentence_keys(doc: Document) -> list[str]:
         text = doc.text
         keys = doc.cache[SENTENCE_KEYS] = [normalise(text[s.start : s.end]) for s in doc.sentences]
     return keys  # type: ignore[return-value]
-
-
-SENTENCE_KEYS = "sentence-keys"
 
 
 def word_count(key: str) -> int:

@@ -440,7 +440,7 @@ class Subject:
 
     def overlap(self, t: Terms) -> int:
         """Shared title/lead terms."""
-        return len(self.core.intersection(t.stems))
+        return self.overlap_of(t.stems)
 
     def overlap_of(self, stems: Iterable[str]) -> int:
         """Title/lead terms among `stems`."""
@@ -464,10 +464,6 @@ def sentence_terms(doc: Document) -> dict[int, Terms]:
     return cached  # type: ignore[return-value]
 
 
-def _sentences_of(p) -> range:
-    return range(p.first_sentence, p.first_sentence + p.sentence_count)
-
-
 def subject_of(doc: Document) -> Subject:
     cached = doc.cache.get("subject")
     if cached is not None:
@@ -483,7 +479,7 @@ def subject_of(doc: Document) -> Subject:
     by_sentence = sentence_terms(doc)
     body = [p for p in doc.paragraphs if not p.heading]
     paragraph_stems = [
-        frozenset().union(*(by_sentence[i].stems for i in _sentences_of(p) if i in by_sentence))
+        frozenset().union(*(by_sentence[i].stems for i in p.sentence_range if i in by_sentence))
         for p in body
     ]  # a word's stem does not depend on its neighbours: the union of the sentences' stems
     lead_words = 0

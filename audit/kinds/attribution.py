@@ -60,10 +60,8 @@ class AttributionKind(Kind):
     def __init__(self, options: dict):
         super().__init__(options)
         self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
-        cues = list(self.claim_cues)
-        self._cues = _bounded(cues, saferegex.IGNORECASE)
-        strict = list(self.case_sensitive_cues)
-        self._strict = _bounded(strict, 0)
+        self._cues = _bounded(self.claim_cues, saferegex.IGNORECASE)
+        self._strict = _bounded(self.case_sensitive_cues, 0)
 
     @property
     def lexicon(self):

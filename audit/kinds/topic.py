@@ -94,7 +94,7 @@ class TopicKind(Kind):
         """A short paragraph that sells as a whole ("Upgrade your commute. Zephyr's e-bike is
         now £300 off. Shop the range today!"), though no sentence of it sells enough alone."""
         for p in doc.paragraphs:
-            ids = range(p.first_sentence, p.first_sentence + p.sentence_count)
+            ids = p.sentence_range
             if not 2 <= len(ids) <= 4 or p.start < subject.lead_end or p.heading:
                 continue
             if any(i in labels or i not in all_terms for i in ids):
@@ -118,7 +118,7 @@ class TopicKind(Kind):
             short = p.end - p.start <= 60
             if short and n > 0 and self._count(self._label_line, doc, p.start, p.end):
                 nxt = doc.paragraphs[n + 1]
-                out.update(range(nxt.first_sentence, nxt.first_sentence + nxt.sentence_count))
+                out.update(nxt.sentence_range)
         return out
 
     def _announced(self, doc: Document) -> set[int]:
