@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from audit import saferegex
+from audit import literals, saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.kinds.phrase import hits_from_matches
@@ -32,24 +32,21 @@ class PatternKind(Kind):
             (saferegex.compile(p, flags), saferegex.required_literals(p, flags))
             for p in self.patterns
         ]
+        self._literals = literals.EXACT if self.case_sensitive else literals.FOLDED
+        for _, required in self._patterns:
+            if required is not None:
+                self._literals.register(required)
         self._exceptions = (
             saferegex.compile_alternation(self.exceptions, flags) if self.exceptions else None
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
-        holds = (doc.text if self.case_sensitive else _lowered(doc)).__contains__
+        present = self._literals.present(doc)
         matches = [
             m
-            for regex, literals in self._patterns
-            if literals is None or any(map(holds, literals))
+            for regex, required in self._patterns
+            if required is None or not present.isdisjoint(required)
             for m in saferegex.finditer(regex, doc.text)
         ]
         matches.sort(key=lambda m: (m.start(), -m.end()))
         yield from hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
-
-
-def _lowered(doc: Document) -> str:
-    lowered = doc.cache.get("lowered")
-    if lowered is None:
-        lowered = doc.cache["lowered"] = doc.text.lower()
-    return lowered  # type: ignore[return-value]

@@ -1,0 +1,64 @@
+"""Which of many literal strings occur in a text, found in one pass.
+
+Stock-text patterns run only on documents that hold one of the literals every match of them
+must contain (`saferegex.required_literals`). Asking `literal in text` for each of a pack's
+two hundred literals reads the document two hundred times; an Aho-Corasick automaton
+(pyahocorasick, in C) reads it once and reports every literal present.
+
+Kinds register their literals when they are built; the automaton is rebuilt when a new one
+arrives, and each document's answer is cached on the document (per automaton version).
+"""
+
+from __future__ import annotations
+
+import ahocorasick
+
+from audit.document import Document
+
+
+class LiteralIndex:
+    """A growing set of literals, and the subset of them a document holds."""
+
+    def __init__(self, folded: bool):
+        self.folded = folded  # literals are lower-case and matched in the lower-cased text
+        self._literals: set[str] = set()
+        self._automaton: ahocorasick.Automaton | None = None
+        self._version = 0
+
+    def register(self, literals: frozenset[str]) -> None:
+        if not literals <= self._literals:
+            self._literals |= literals
+            self._automaton = None
+            self._version += 1
+
+    def present(self, doc: Document) -> frozenset[str]:
+        """The registered literals that occur in the document's text (lower-cased if folded)."""
+        key = ("literals", self.folded, self._version, id(self))
+        found = doc.cache.get(key)
+        if found is None:
+            text = lowered(doc) if self.folded else doc.text
+            found = doc.cache[key] = frozenset(value for _, value in self._scan(text))
+        return found  # type: ignore[return-value]
+
+    def _scan(self, text: str):
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for literal in self._literals:
+                automaton.add_word(literal, literal)
+            automaton.make_automaton()
+            self._automaton = automaton
+        if not self._literals:
+            return iter(())
+        return self._automaton.iter(text)
+
+
+def lowered(doc: Document) -> str:
+    """The document's text, lower-cased (once per document)."""
+    low = doc.cache.get("lowered")
+    if low is None:
+        low = doc.cache["lowered"] = doc.text.lower()
+    return low  # type: ignore[return-value]
+
+
+FOLDED = LiteralIndex(folded=True)  # for case-insensitive patterns
+EXACT = LiteralIndex(folded=False)  # for case-sensitive ones
