@@ -38,6 +38,19 @@ def compile(pattern: str, flags: int = 0) -> Pattern:
     return _build(pattern, pattern, flags)
 
 
+def validate(pattern: str, flags: int = 0) -> None:
+    """Raise `error` unless `compile(pattern, flags)` would succeed, compiling only what
+    parsing cannot decide (lookbehinds, syntax only `regex` knows): rules are checked when
+    they load, and the kinds compile their patterns again in the form they run."""
+    try:
+        risky(pattern, flags)  # parses (and is cached for the kind's own compile)
+    except re.error:
+        regex.compile(pattern, flags)
+        return
+    if "(?<" in pattern:
+        compile(pattern, flags)
+
+
 def compile_alternation(
     alternatives: Sequence[str], flags: int = 0, before: str = "", after: str = ""
 ) -> Pattern:

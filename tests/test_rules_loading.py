@@ -72,6 +72,18 @@ def test_bad_regex_points_at_the_pattern_line(tmp_path: Path) -> None:
     assert "bad regular expression" in str(err) and err.line == 7
 
 
+def test_regexes_are_checked_as_they_will_run(tmp_path: Path) -> None:
+    """Rules are validated by parsing; what only compiling decides is still compiled: a
+    variable-width lookbehind runs on `regex` (valid), `regex`-only syntax is valid, and a
+    pattern neither engine accepts is an error on its line."""
+    head = "id: p\ncategory: vague-sourcing\nkind: pattern\ndescription: d\npatterns:\n"
+    for fine in (r"(?<!said |says )analysts", r"\p{Lu}\w+ insiders"):
+        path = write(tmp_path, head + f"  - '{fine}'\n", "ok.yaml")
+        assert [r.id for r in load_rules([path])] == ["p"]
+    err = error_of(tmp_path, head + "  - ok\n  - '(?<=a+'\n")
+    assert "bad regular expression" in str(err) and err.line == 7
+
+
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     a = write(tmp_path, GOOD, "a.yaml")
     b = write(tmp_path, GOOD, "b.yaml")

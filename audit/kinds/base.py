@@ -125,21 +125,19 @@ def _decode(key: str, spec: Field, value: Any) -> Any:
             raise OptionError(key, f"'{key}' must be a list of strings")
         if t == "regexes":
             for i, v in enumerate(value):
-                compile_regex(key, v, i)
+                check_regex(key, v, i)
         return list(value)
     if t == "regex":
         if not isinstance(value, str):
             raise OptionError(key, f"'{key}' must be a regular expression string")
-        compile_regex(key, value)
+        check_regex(key, value)
         return value
     raise AssertionError(f"unknown field type {t}")
 
 
-def compile_regex(
-    key: str, pattern: str, index: int | None = None, flags: int = 0
-) -> saferegex.Pattern:
+def check_regex(key: str, pattern: str, index: int | None = None, flags: int = 0) -> None:
     try:
-        return saferegex.compile(pattern, flags)
+        saferegex.validate(pattern, flags)
     except saferegex.error as exc:
         raise OptionError(key, f"bad regular expression in '{key}': {exc}", index) from None
 
