@@ -17,7 +17,7 @@ from audit.document import Document
 
 
 class LiteralIndex:
-    """A growing set of literals, and the subset of them a document holds."""
+    """A growing set of literals, and where a document holds them."""
 
     def __init__(self, folded: bool):
         self.folded = folded  # literals are lower-case and matched in the lower-cased text
@@ -31,13 +31,16 @@ class LiteralIndex:
             self._automaton = None
             self._version += 1
 
-    def present(self, doc: Document) -> frozenset[str]:
-        """The registered literals that occur in the document's text (lower-cased if folded)."""
+    def found(self, doc: Document) -> dict[str, list[int]]:
+        """The registered literals that occur in the document's text (lower-cased if folded),
+        each with the offsets where it starts."""
         key = ("literals", self.folded, self._version, id(self))
         found = doc.cache.get(key)
         if found is None:
+            found = doc.cache[key] = {}
             text = lowered(doc) if self.folded else doc.text
-            found = doc.cache[key] = frozenset(value for _, value in self._scan(text))
+            for end, literal in self._scan(text):
+                found.setdefault(literal, []).append(end + 1 - len(literal))
         return found  # type: ignore[return-value]
 
     def _scan(self, text: str):

@@ -357,6 +357,12 @@ def _risky(items, inside_repeat: bool) -> bool:
     return False
 
 
+def has_ranges(pattern: Pattern) -> bool:
+    """Whether `finditer(pattern, text, pos, endpos)` sees text before `pos` (lookbehinds,
+    word boundaries) as over the whole text: Python's `re` does."""
+    return isinstance(pattern, (re.Pattern, Folded))
+
+
 def finditer(
     pattern: Pattern,
     text: str,
@@ -375,6 +381,77 @@ def finditer(
         raise RegexTimeout(
             f"regular expression took longer than {budget:g} s (catastrophic backtracking?)"
         ) from None
+
+
+def within_lines(pattern: str, flags: int = 0) -> bool:
+    """No match of the pattern can contain a line break, nor depend on what follows the end of
+    its line: it finds the same matches run line by line (`finditer(text, line_start,
+    line_end)`) as over the whole text. False when unsure."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return False
+    return not _may_cross(list(parsed), bool(parsed.state.flags & re.DOTALL), flags)
+
+
+_LINE_SAFE_CATEGORIES = {
+    sre_parse.CATEGORY_DIGIT,
+    sre_parse.CATEGORY_WORD,
+    sre_parse.CATEGORY_NOT_SPACE,
+}
+
+
+def _may_cross(items: list, dotall: bool, flags: int) -> bool:
+    for op, av in items:
+        if op == sre_parse.LITERAL:
+            if av == 10:
+                return True
+        elif op == sre_parse.NOT_LITERAL:
+            if av != 10:
+                return True  # [^x] matches a line break unless x is one
+        elif op == sre_parse.ANY:
+            if dotall:
+                return True
+        elif op == sre_parse.IN:
+            if not _line_safe_class(av):
+                return True
+        elif op in _REPEATS:
+            if _may_cross(list(av[2]), dotall, flags):
+                return True
+        elif op == sre_parse.SUBPATTERN:
+            if _may_cross(list(av[-1]), dotall or bool(av[1] & re.DOTALL), flags):
+                return True
+        elif op == sre_parse.BRANCH:
+            if any(_may_cross(list(branch), dotall, flags) for branch in av[1]):
+                return True
+        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            if _may_cross(list(av[1]), dotall, flags):
+                return True
+        elif op == sre_parse.AT:
+            if av == sre_parse.AT_END_STRING or (av == sre_parse.AT_END and not flags & re.M):
+                return True  # \Z, or $ without MULTILINE: the line's end is not the text's
+        else:
+            return True  # anything else (negated literals, backreferences...): unsure
+    return False
+
+
+def _line_safe_class(items: list) -> bool:
+    if items and items[0][0] == sre_parse.NEGATE:  # [^...\n]: safe when it excludes \n
+        return any(
+            (op == sre_parse.LITERAL and av == 10)
+            or (op == sre_parse.RANGE and av[0] <= 10 <= av[1])
+            for op, av in items[1:]
+        )
+    for op, av in items:
+        if op == sre_parse.LITERAL:
+            if av == 10:
+                return False
+        elif op == sre_parse.RANGE:
+            if av[0] <= 10 <= av[1]:
+                return False
+        elif op != sre_parse.CATEGORY or av not in _LINE_SAFE_CATEGORIES:
+            return False  # negated classes, \s, \W...
+    return True
 
 
 def required_literals(pattern: str, flags: int = 0, min_length: int = 3) -> frozenset[str] | None:

@@ -121,3 +121,41 @@ def test_source_is_split_only_at_syntax():
         r"(?<!\w)best(?:ly)?\b",
     ]
     assert saferegex._distribute(r"(?:a|b)?x") == [r"(?:a|b)?x"]  # an optional group stays
+
+
+def test_within_lines_is_conservative():
+    line = saferegex.MULTILINE | saferegex.IGNORECASE
+    assert saferegex.within_lines(r"^all rights reserved\.?$", line)
+    assert saferegex.within_lines(r"\bleave a (?:reply|comment)\b[^\n]*", line)
+    for crossing in (r"leave\s+a reply", r"a[^x]b", r"(?s)a.b", r"a\Z", r"(?=\n)", r"(a)\1"):
+        assert not saferegex.within_lines(crossing, line), crossing
+    assert not saferegex.within_lines(r"reserved\.$", saferegex.IGNORECASE)  # $ before a last \n
+
+
+def _pattern_kinds():
+    return [r.kind for r in load_rules([default_pack_path()]) if hasattr(r.kind, "matches")]
+
+
+STOCK = st.sampled_from(
+    ["All rights reserved.", "all trademarks belong to their respective owners", "Leave a Reply",
+     "Related:", "Read more", "Share this article", "comments", "sources", "Home »", "word among",
+     "traders is that", "It is widely believed", "\n", "\n\n", " ", "“", "”", "İ", "x", "Sign up"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(STOCK, max_size=40))
+def test_stock_patterns_find_what_a_whole_text_scan_finds(parts: list[str]):
+    """Stock patterns run only on the lines holding their literals; they must find exactly
+    the matches that running every pattern over the whole text finds."""
+    from audit.document import Document
+
+    text = "".join(parts) or "x"
+    for kind in _pattern_kinds():
+        doc = Document.build(text, "d")
+        everywhere = sorted(
+            (m.start(), -m.end())
+            for regex, _, _ in kind._patterns
+            for m in saferegex.finditer(regex, doc.text)
+        )
+        assert [(m.start(), -m.end()) for m in kind.matches(doc)] == everywhere

@@ -26,14 +26,19 @@ class PatternKind(Kind):
     def __init__(self, options: dict):
         super().__init__(options)
         flags = saferegex.MULTILINE | (0 if self.case_sensitive else saferegex.IGNORECASE)
-        # Each pattern runs alone, and only on documents holding one of the literals every
-        # match of it must contain: most documents skip most stock-text patterns unscanned.
+        # Each pattern runs alone, and only where one of the literals every match of it must
+        # contain occurs: most documents skip most stock-text patterns unscanned, and a pattern
+        # that cannot match across lines runs on the lines holding its literals only.
         self._patterns = [
-            (saferegex.compile(p, flags), saferegex.required_literals(p, flags))
+            (
+                saferegex.compile(p, flags),
+                saferegex.required_literals(p, flags),
+                saferegex.within_lines(p, flags),
+            )
             for p in self.patterns
         ]
         self._literals = literals.EXACT if self.case_sensitive else literals.FOLDED
-        for _, required in self._patterns:
+        for _, required, _ in self._patterns:
             if required is not None:
                 self._literals.register(required)
         self._exceptions = (
@@ -41,12 +46,35 @@ class PatternKind(Kind):
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
-        present = self._literals.present(doc)
-        matches = [
-            m
-            for regex, required in self._patterns
-            if required is None or not present.isdisjoint(required)
-            for m in saferegex.finditer(regex, doc.text)
-        ]
-        matches.sort(key=lambda m: (m.start(), -m.end()))
+        matches = self.matches(doc)
         yield from hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
+
+    def matches(self, doc: Document) -> list:
+        """Every match of every pattern, by position (longest first at one start)."""
+        text = doc.text
+        found = self._literals.found(doc)
+        lines_apply = self.case_sensitive or len(literals.lowered(doc)) == len(text)
+        matches = []
+        for regex, required, within_lines in self._patterns:
+            if required is None:
+                matches.extend(saferegex.finditer(regex, text))
+                continue
+            starts = [s for literal in required for s in found.get(literal, ())]
+            if not starts:
+                continue
+            if within_lines and lines_apply and saferegex.has_ranges(regex):
+                for start, end in _lines(text, starts):
+                    matches.extend(saferegex.finditer(regex, text, start, end))
+            else:
+                matches.extend(saferegex.finditer(regex, text))
+        matches.sort(key=lambda m: (m.start(), -m.end()))
+        return matches
+
+
+def _lines(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """The distinct lines (start, end without the line break) holding the offsets, in order."""
+    spans = set()
+    for offset in offsets:
+        end = text.find("\n", offset)
+        spans.add((text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end))
+    return sorted(spans)
