@@ -116,6 +116,8 @@ class Document:
             if _is_directive(text[start:end]) or any(s <= start < e for s, e in fences):
                 continue  # markup, not article text: comments, directives, code blocks
             heading, start = _heading_kind(text, start, end, markdown)
+            if not heading and not doc.paragraphs:
+                heading = _is_headline(text[start:end])
             if start >= end:
                 continue
             spans = [(start, end)] if heading else split_sentences(text, start, end)
@@ -269,6 +271,14 @@ def is_heading_line(block: str) -> bool:
         return False
     capital = sum(1 for t in content if t[0].isupper() or t[0].isdigit())
     return capital / len(content) >= 0.6 or (len(tokens) <= 3 and block[0].isupper())
+
+
+def _is_headline(block: str) -> bool:
+    """The first block of an article as a sentence-case headline: one short line, a few
+    words, no final full stop ("Ashbury City edge closer to £28m deal as talks resume")."""
+    if not block or "\n" in block or len(block) > 160 or block[-1] in ".:;,…":
+        return False
+    return 3 <= len(words(block)) <= 25 and not block[0].islower()
 
 
 def _titled(block: str) -> bool:
