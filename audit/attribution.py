@@ -71,7 +71,13 @@ DEFAULT_VAGUE = _words(
     lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
     whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
     attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
-    punter broker"""
+    punter broker tipster sleuth pal friend confidant gossip reporter journalist"""
+)
+# Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
+# Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
+_ANONYMOUS = _words(
+    """insider source murmur whisper chatter gossip rumour rumor buzz tipster pal friend confidant
+    grapevine rumbling"""
 )
 # A source phrase containing one of these names an institution ("state media", "the ministry").
 NAMED_HEADS = _words(
@@ -214,7 +220,12 @@ class Lexicon:
         """Words that can start an attribution: the verbs, "according" (to), and the verbs that
         are also nouns ("report", "state"), which count when "that" follows."""
         return (
-            self.speech_verbs | self.inference_verbs | _NOUN_LIKE_BASES | _VOICING | {"according"}
+            self.speech_verbs
+            | self.inference_verbs
+            | _NOUN_LIKE_BASES
+            | _VOICING
+            | _STANCE
+            | {"according"}
         )
 
 
@@ -419,11 +430,19 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             and k > 0
             and (toks[k - 1].lower.endswith("s") or toks[k - 1].lower in ("they", "we"))
         )
-        speech = low in lex.speech_verbs or noun_like or voiced
-        inference = low in lex.inference_verbs
+        prev = toks[k - 1].lower if k > 0 else ""
+        # "reporters are adamant that", "many are convinced the marriage is over"
+        stance = (
+            low in _STANCE
+            and prev in _COPULAS
+            and (low == "convinced" or nxt_word(toks, k) == "that")
+        )
+        # "murmurs from the boardroom point to a compromise": the base form, before "to"
+        pointing = low == "point" and nxt_word(toks, k) == "to" and prev not in _NOUN_MARKERS
+        speech = low in lex.speech_verbs or noun_like or voiced or stance
+        inference = low in lex.inference_verbs or pointing
         if not (speech or inference) or not tok.text.islower():
             continue
-        prev = toks[k - 1].lower if k > 0 else ""
         pronoun_subject = prev in _PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
         if (prev in _NOUN_MARKERS and not pronoun_subject) or prev == "to":
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
@@ -449,13 +468,20 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "investors added to bets", "a study showing": not reporting
         if low.endswith("ed") and nxt == "by":
             continue  # "an update posted by the agency": the source follows "by"
-        if low.endswith("ing") and not (prev in _COPULAS or prev.endswith("s") or prev == ","):
-            continue  # "a red flag warning": a noun; "traders are betting", "analysts warning"
+        # "a red flag warning": a noun; "traders are betting", "analysts warning"; before "that",
+        # a verb when its subject is a source ("insiders at the club hinting that")
+        ing_noun = low.endswith("ing") and not (
+            prev in _COPULAS or prev.endswith("s") or prev == ","
+        )
+        if ing_noun and nxt != "that":
+            continue
         if doc.in_quote(tok.start, tok.end):
             continue
-        subject = _subject(toks, k, lex.vague_sources)
-        if not subject:
+        subject = _subject(toks, k - 1 if stance else k, lex.vague_sources)
+        if not subject or (ing_noun and not _is_source_like(subject, lex)):
             continue
+        if stance and toks[max(_index(toks, subject[0]) - 1, 0)].lower == "not":
+            continue  # "Not every expert is convinced that ...": a lead-in to a named view
         status = _classify(subject, toks, lex)
         if status is None:
             continue
@@ -480,6 +506,7 @@ _NEGATIONS = _words("never not n't")
 _VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
 _MISGIVINGS = _words("concern concerns fear fears doubt doubts question questions alarm worries")
 _MENTAL = verb_forms(_words("think know see fear worry"))
+_STANCE = _words("adamant convinced confident certain insistent")
 
 
 def nxt_word(toks: Sequence[Token], k: int) -> str:
@@ -517,6 +544,9 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
             subject = _backward_np(toks, j, vague)
             if subject and _proper_tokens(subject, toks):
                 return subject
+            name = toks[j + 1 : k - 1]  # "the council's highways officer, Peter Ngata, told"
+            if subject and 2 <= len(name) <= 4 and all(t.text[0].isupper() for t in name):
+                return subject + name
     if before in (",", "”", '"', "’"):
         # '"...," said Jane Ortiz.'  /  ', says the ministry.'
         subject = _forward_np(toks, k + 1, inversion=True)
@@ -633,14 +663,22 @@ def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[
             if t.text == "," and not inversion and _appositive_name(toks, j + 1):
                 j += 1
                 continue  # "according to its chief executive, Ingrid Halden"
+            if t.text == "," and np and np[-1].text.isdigit() and _digits_at(toks, j + 1):
+                j += 1
+                continue  # "18,000 adults"
             break
-        if t.lower in _BOUNDARY_WORDS and t.lower != "and":
+        more_than = t.lower == "than" and np and np[-1].lower in ("more", "less", "fewer")
+        if t.lower in _BOUNDARY_WORDS and t.lower != "and" and not more_than:
             break
         if inversion and t.lower in ("in", "on", "at") and np:
             break
         np.append(t)
         j += 1
     return np
+
+
+def _digits_at(toks: Sequence[Token], j: int) -> bool:
+    return j < len(toks) and toks[j].text.isdigit()
 
 
 def _appositive_name(toks: Sequence[Token], j: int) -> bool:
@@ -679,7 +717,11 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         w == "media" and (i == 0 or words[i - 1] in _UNNAMED_MEDIA) for i, w in enumerate(words)
     ):
         return "vague"  # "local media", "media reports", "social media users": no outlet named
-    if _proper_tokens(np, toks) or any(w in NAMED_HEADS for w in words):
+    proper = _proper_tokens(np, toks)
+    anonymous = next((t for t in np if _head(t.lower) in _ANONYMOUS), None)
+    if anonymous is not None and not any(t.start < anonymous.start for t in proper):
+        return "vague"  # "insiders at the Bellfield Road club": a name, but no one named
+    if proper or any(w in NAMED_HEADS for w in words):
         return "named"
     if any(w in _FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):
         return "vague"  # "people familiar with the company's plans": anonymous by design
