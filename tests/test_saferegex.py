@@ -159,3 +159,16 @@ def test_stock_patterns_find_what_a_whole_text_scan_finds(parts: list[str]):
             for m in saferegex.finditer(regex, doc.text)
         )
         assert [(m.start(), -m.end()) for m in kind.matches(doc)] == everywhere
+
+
+def test_default_pack_runs_on_the_fast_engine():
+    """A pack regex that looks catastrophic runs on `regex` with a timeout: slower on every
+    article, and cut off on long ones. The shipped pack must not need it (a nested repetition
+    slipped into a cue list once made the claim cues time out on a 5 MB line)."""
+    slow = []
+    for rule in load_rules([default_pack_path()]):
+        kind = rule.kind
+        compiled = [getattr(kind, a, None) for a in ("_cues", "_strict", "_exceptions", "_regex")]
+        compiled += [entry[0] for entry in getattr(kind, "_patterns", [])]
+        slow += [rule.id for c in compiled if c is not None and not saferegex.has_ranges(c)]
+    assert slow == []

@@ -72,9 +72,12 @@ class PatternKind(Kind):
 
 
 def _lines(text: str, offsets: list[int]) -> list[tuple[int, int]]:
-    """The distinct lines (start, end without the line break) holding the offsets, in order."""
-    spans = set()
-    for offset in offsets:
+    """The distinct lines (start, end without the line break) holding the offsets, in order.
+    Each line is searched for once, so the cost is linear however many offsets share it."""
+    spans: list[tuple[int, int]] = []
+    for offset in sorted(offsets):
+        if spans and offset <= spans[-1][1]:
+            continue  # on the line already found
         end = text.find("\n", offset)
-        spans.add((text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end))
-    return sorted(spans)
+        spans.append((text.rfind("\n", 0, offset) + 1, len(text) if end < 0 else end))
+    return spans
