@@ -10,6 +10,7 @@ A company that is the subject shares terms with the title and lead, so its produ
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
@@ -110,16 +111,35 @@ class TopicKind(Kind):
                 labels.update(dict.fromkeys(ids, "promo"))
 
     def _labelled_ads(self, doc: Document) -> set[int]:
-        """Sentences of the paragraph right after a short 'Sponsored' / 'Advertisement' line."""
+        """Sentences of the paragraph right after a short 'Sponsored' / 'Advertisement' line,
+        or of a paragraph opening with such a label ("[ADVERTISEMENT] Restless evenings? ...",
+        "DEAL OF THE DAY 🔥 ...", "Sponsored | ...")."""
         if self._label_line is None:
             return set()
         out: set[int] = set()
-        for n, p in enumerate(doc.paragraphs[:-1]):
-            short = p.end - p.start <= 60
-            if short and n > 0 and self._count(self._label_line, doc, p.start, p.end):
-                nxt = doc.paragraphs[n + 1]
-                out.update(nxt.sentence_range)
+        for n, p in enumerate(doc.paragraphs):
+            if n == 0:
+                continue
+            if p.end - p.start <= 60:
+                if n + 1 < len(doc.paragraphs) and self._count(
+                    self._label_line, doc, p.start, p.end
+                ):
+                    out.update(doc.paragraphs[n + 1].sentence_range)
+            elif not p.heading and self._opens_with_label(doc.text, p.start, p.end):
+                out.update(p.sentence_range)
         return out
+
+    def _opens_with_label(self, text: str, start: int, end: int) -> bool:
+        """The paragraph opens with an ad label set off as one: in capitals, or followed by
+        ']', '|' or ':' (not "Advertising revenue fell", "Offer documents were filed")."""
+        head = _LEADING_SYMBOLS.match(text, start, end)
+        at = head.end() if head else start
+        m = next(saferegex.finditer(self._label_line, text[at : min(end, at + 40)]), None)
+        if m is None:
+            return False
+        label = m.group(0)
+        after = text[at + m.end() : at + m.end() + 3].lstrip()
+        return label.isupper() or after[:1] in ("]", "|", ":")
 
     def _announced(self, doc: Document) -> set[int]:
         """Sentences opening with a transition cue, or under a heading with one."""
@@ -175,6 +195,9 @@ class TopicKind(Kind):
             for m in saferegex.finditer(regex, sentence)
             if not doc.in_quote(start + m.start(), start + m.end())
         )
+
+
+_LEADING_SYMBOLS = re.compile(r"[^\w\s]+\s*")
 
 
 def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], Counter[str]]:
