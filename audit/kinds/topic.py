@@ -174,8 +174,10 @@ class TopicKind(Kind):
             )
             if promo:
                 return "promo"
+        # one shared word does not bring back a sentence that announces a change of subject
+        # ("Elsewhere, Northgate Athletic confirmed a naming-rights deal ...")
         if (
-            overlap == 0
+            (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
             and new_names >= (1 if announced else self.min_new_names)
             and related <= 2
             and len(t.stems) >= self.min_terms
