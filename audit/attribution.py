@@ -41,10 +41,10 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper"""
+    whisper regard"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
-INFERENCE_VERBS = _words("suggest indicate show find signal point")
+INFERENCE_VERBS = _words("suggest indicate show find signal point spot")
 # Base forms far more often nouns in news text ("state media", "the report", "a comment").
 _NOUN_LIKE_BASES = _words("state report post project counter question point comment remark")
 PRONOUNS = _words("he she they it who")
@@ -159,7 +159,7 @@ def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
     irregular = {
         "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "find": ["found"],
         "think": ["thought"], "show": ["shown"], "forecast": ["forecast"],
-        "know": ["knew", "known"], "see": ["saw", "seen"],
+        "know": ["knew", "known"], "see": ["saw", "seen"], "spot": ["spotted", "spotting"],
     }  # fmt: skip
     forms: set[str] = set()
     for v in verbs:
@@ -225,6 +225,7 @@ class Lexicon:
             | _NOUN_LIKE_BASES
             | _VOICING
             | _STANCE
+            | {"slip"}
             | {"according"}
         )
 
@@ -437,6 +438,9 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             and prev in _COPULAS
             and (low == "convinced" or nxt_word(toks, k) == "that")
         )
+        # "a pal of the pair let slip that": a phrase whose subject comes before "let"
+        slipped = low == "slip" and prev == "let" and nxt_word(toks, k) == "that"
+        stance = stance or slipped
         # "murmurs from the boardroom point to a compromise": the base form, before "to"
         pointing = low == "point" and nxt_word(toks, k) == "to" and prev not in _NOUN_MARKERS
         speech = low in lex.speech_verbs or noun_like or voiced or stance
@@ -506,7 +510,7 @@ _NEGATIONS = _words("never not n't")
 _VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
 _MISGIVINGS = _words("concern concerns fear fears doubt doubts question questions alarm worries")
 _MENTAL = verb_forms(_words("think know see fear worry"))
-_STANCE = _words("adamant convinced confident certain insistent")
+_STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
 
 
 def nxt_word(toks: Sequence[Token], k: int) -> str:
