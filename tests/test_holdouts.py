@@ -9,8 +9,15 @@ import pytest
 from tests.conftest import ROOT
 from tests.labels import audit_articles, load_articles, measure
 
-# set -> the recall it must keep (measured: 0.95, 0.82, 0.96, 0.96, 0.94)
-FLOORS = {"holdout": 0.9, "holdout2": 0.78, "holdout3": 0.9, "holdout4": 0.9, "holdout5": 0.9}
+# set -> the recall it must keep (measured: 0.95, 0.85, 0.98, 0.96, 0.95, 0.96)
+FLOORS = {
+    "holdout": 0.9,
+    "holdout2": 0.8,
+    "holdout3": 0.93,
+    "holdout4": 0.9,
+    "holdout5": 0.9,
+    "holdout6": 0.9,
+}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
