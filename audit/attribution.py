@@ -268,6 +268,10 @@ class Tokens(Sequence[Token]):
     def __len__(self) -> int:
         return len(self._words)
 
+    def word(self, k: int) -> str:
+        """The text of token k, without making the token."""
+        return self._words[k]
+
     @overload
     def __getitem__(self, k: int) -> Token: ...
     @overload
@@ -408,10 +412,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
     sentence = doc.sentences[index]
     quoted = doc.quoted_chars(sentence.start, sentence.end) > 0
     n = len(toks)
+    lowers = toks.lowers
     for k in triggers:
-        tok = toks[k]
-        low = tok.lower
-        if low == "according" and k + 1 < n and toks[k + 1].lower == "to":
+        low = lowers[k]
+        prev = lowers[k - 1] if k > 0 else ""
+        nxt = lowers[k + 1] if k + 1 < n else ""
+        if low == "according" and nxt == "to":
+            tok = toks[k]
             np = _forward_np(toks, k + 2)
             status = _classify(np, toks, lex) if np else None
             if status is not None:
@@ -420,32 +427,25 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         # "commentators raised concerns that ...": a claim (but "raised concerns about traffic"
         # at a hearing is an event)
-        voiced = (
-            low in _VOICING and nxt_word(toks, k) in _MISGIVINGS and nxt_word(toks, k + 1) == "that"
-        )
+        voiced = low in _VOICING and nxt in _MISGIVINGS and k + 2 < n and lowers[k + 2] == "that"
         # "analysts report that": a verb that is also a noun ("its annual report that") speaks
         # after a plural subject and before "that"
         noun_like = (
             low in _NOUN_LIKE_BASES
-            and nxt_word(toks, k) == "that"
+            and nxt == "that"
             and k > 0
-            and (toks[k - 1].lower.endswith("s") or toks[k - 1].lower in ("they", "we"))
+            and (prev.endswith("s") or prev in ("they", "we"))
         )
-        prev = toks[k - 1].lower if k > 0 else ""
         # "reporters are adamant that", "many are convinced the marriage is over"
-        stance = (
-            low in _STANCE
-            and prev in _COPULAS
-            and (low == "convinced" or nxt_word(toks, k) == "that")
-        )
+        stance = low in _STANCE and prev in _COPULAS and (low == "convinced" or nxt == "that")
         # "a pal of the pair let slip that": a phrase whose subject comes before "let"
-        slipped = low == "slip" and prev == "let" and nxt_word(toks, k) == "that"
+        slipped = low == "slip" and prev == "let" and nxt == "that"
         stance = stance or slipped
         # "murmurs from the boardroom point to a compromise": the base form, before "to"
-        pointing = low == "point" and nxt_word(toks, k) == "to" and prev not in _NOUN_MARKERS
+        pointing = low == "point" and nxt == "to" and prev not in _NOUN_MARKERS
         speech = low in lex.speech_verbs or noun_like or voiced or stance
         inference = low in lex.inference_verbs or pointing
-        if not (speech or inference) or not tok.text.islower():
+        if not (speech or inference) or not toks.word(k).islower():
             continue
         pronoun_subject = prev in _PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
         if (prev in _NOUN_MARKERS and not pronoun_subject) or prev == "to":
@@ -453,19 +453,18 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         if (
             (low in _NOUN_CAPABLE or noun_like)
             and k > 1
-            and toks[k - 2].lower in _NOUN_MARKERS
+            and lowers[k - 2] in _NOUN_MARKERS
             and (
                 _adjective_like(toks[k - 1], lex)
                 # "a research note" (a singular subject would take "notes": "a report claims")
-                or (toks[k - 2].lower in ("a", "an") and not prev.endswith("s") and low[-1] != "s")
+                or (lowers[k - 2] in ("a", "an") and not prev.endswith("s") and low[-1] != "s")
             )
         ):
             continue  # "a formal note", "the quarterly report", "a research note"
-        if low in _MENTAL and nxt_word(toks, k) in ("about", "of"):
+        if low in _MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
-        if low.startswith("add") and nxt_word(toks, k) not in _AFTER_ADDED:
+        if low.startswith("add") and nxt not in _AFTER_ADDED:
             continue  # "adds another layer": adding a thing, not saying one
-        nxt = toks[k + 1].lower if k + 1 < n else ""
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
         if (nxt == "to" and low.startswith("add")) or (inference and low.endswith("ing")):
@@ -479,6 +478,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         )
         if ing_noun and nxt != "that":
             continue
+        tok = toks[k]
         if doc.in_quote(tok.start, tok.end):
             continue
         subject = _subject(toks, k - 1 if stance else k, lex.vague_sources)
