@@ -47,3 +47,21 @@ def test_same_input_same_output(engine, text: str) -> None:
     first = json_render.render(engine.audit([Document.build(text, "a")]))
     second = json_render.render(engine.audit([Document.build(text, "a")]))
     assert first == second
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=JSON_VALUES)
+def test_json_report_layout_is_json_dumps(value) -> None:
+    """The JSON report's own pretty-printer writes exactly what json.dumps(indent=2) writes."""
+    from audit.render.json import pretty
+
+    assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)
