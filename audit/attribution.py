@@ -230,6 +230,7 @@ class Lexicon:
         )
 
 
+@lru_cache(maxsize=64)
 def default_lexicon(
     extra_vague: tuple[str, ...] = (), extra_verbs: tuple[str, ...] = ()
 ) -> Lexicon:
