@@ -71,7 +71,7 @@ DEFAULT_VAGUE = _words(
     lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
     whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
     attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
-    punter broker tipster sleuth pal friend confidant gossip reporter journalist"""
+    punter broker tipster sleuth pal friend confidant gossip reporter journalist finding"""
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
@@ -225,7 +225,7 @@ class Lexicon:
             | _NOUN_LIKE_BASES
             | _VOICING
             | _STANCE
-            | {"slip"}
+            | {"slip", "per"}
             | {"according"}
         )
 
@@ -418,9 +418,9 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         low = lowers[k]
         prev = lowers[k - 1] if k > 0 else ""
         nxt = lowers[k + 1] if k + 1 < n else ""
-        if low == "according" and nxt == "to":
-            tok = toks[k]
-            np = _forward_np(toks, k + 2)
+        if (low == "according" and nxt == "to") or (low == "per" and prev == "as"):
+            tok = toks[k - 1] if low == "per" else toks[k]  # "as per sources in the department"
+            np = _forward_np(toks, k + (1 if low == "per" else 2))
             status = _classify(np, toks, lex) if np else None
             if status is not None:
                 how = "secondhand" if _is_secondhand(np) else _how(quoted)
@@ -616,13 +616,21 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
             if t.text == "." and j > 0 and len(toks[j - 1].text) <= 3 and np:
                 j -= 1
                 continue  # "Dr. Smith"
+            if t.text in "/,." and np and np[0].text[0].isdigit() and toks[j - 1].text.isdigit():
+                j -= 1
+                continue  # "the annual report for 2024/25 shows"
+            if t.text == ")" and (opening := _opening_bracket(toks, j)) is not None:
+                j = opening - 1
+                continue  # "The Dockworkers' Union (HDU) said"
             break
         # "and" joins a name ("the coffee and cocoa association", "Smith and Jones") unless
         # the phrase so far is already a generic source ("prices rose and analysts said")
         joins_name = t.lower == "and" and np and not any(lemma(w.lower) in vague for w in np)
         if t.lower in _BOUNDARY_WORDS and not joins_name:
             break
-        if t.lower in _CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j):
+        # a preposition ends the phrase, but "the annual report for 2024/25 shows": a date
+        dated = np and all(x.text[0].isdigit() for x in np)
+        if t.lower in _CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j) and not dated:
             break
         if t.lower in _CLAUSE_VERBS or (t.lower in _SKIP_WORDS and np):
             break
@@ -646,6 +654,16 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
     return np
 
 
+def _opening_bracket(toks: Sequence[Token], j: int) -> int | None:
+    """Where the short parenthesis closing at j opens ("(HDU)"), if it does within 5 tokens."""
+    for i in range(j - 1, max(j - 6, 0), -1):
+        if toks[i].text == "(":
+            return i
+        if not toks[i].is_word:
+            return None
+    return None
+
+
 def _post_modifier(toks: Sequence[Token], j: int) -> bool:
     """'familiar with', 'close to', 'briefed on': part of an anonymous source's description."""
     return j > 0 and toks[j].lower in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
@@ -653,7 +671,7 @@ def _post_modifier(toks: Sequence[Token], j: int) -> bool:
 
 _UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
 _SPECIFIC_DOCUMENTS = _words("statement filing release announcement transcript lawsuit ruling")
-_FAMILIAR = _words("familiar close briefed knowledge involved")
+_FAMILIAR = _words("familiar close briefed knowledge involved privy")
 
 
 def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[Token]:
@@ -737,10 +755,11 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
             return "named"  # "a staff report presented at the meeting": a specific document
     for i, w in enumerate(words):
         if _head(w) in lex.vague_sources:
-            if i > 0 and words[i - 1] in DEFINITE and words[0] not in QUANTIFIERS:
-                return "anaphor"
             if lemma(w) in _INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
-                return "named"  # "county fire officials", "school officials": an institution's
+                return "named"  # "county fire officials", "the port authority": an institution's
+            definite = i > 0 and DEFINITE.intersection((words[i - 1], words[0]))
+            if definite and words[0] not in QUANTIFIERS:
+                return "anaphor"  # "the analysts", "the preliminary findings": named before
             return "vague"
     if any(w in _SPECIFIC_DOCUMENTS for w in words):
         return "named"  # "a statement from the airline", "a regulatory filing": checkable

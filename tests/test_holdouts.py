@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.labels import audit_articles, load_articles, measure
 
-# set -> the recall it must keep (measured: 0.95, 0.85, 0.98, 0.96, 0.95, 0.96)
+# set -> the recall it must keep (measured: 0.95, 0.85, 0.98, 0.96, 0.95, 0.96, 0.96)
 FLOORS = {
     "holdout": 0.9,
     "holdout2": 0.8,
@@ -17,6 +17,7 @@ FLOORS = {
     "holdout4": 0.9,
     "holdout5": 0.9,
     "holdout6": 0.9,
+    "holdout7": 0.9,
 }
 
 

@@ -175,7 +175,10 @@ class TopicKind(Kind):
             if promo:
                 return "promo"
         # one shared word does not bring back a sentence that announces a change of subject
-        # ("Elsewhere, Northgate Athletic confirmed a naming-rights deal ...")
+        # ("Elsewhere, Northgate Athletic confirmed a naming-rights deal ..."), nor does a
+        # shared place name ("Meanwhile, the Devnagar corporation announced a flower show")
+        if announced and overlap == 1 and new_names == 1:
+            overlap = subject.overlap_of(set(t.stems) - t.name_stems)
         if (
             (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
             and new_names >= (1 if announced else self.min_new_names)
