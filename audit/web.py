@@ -2,7 +2,8 @@
 
 - a clear User-Agent; connect/read timeouts; a cap on the body size (streamed, never buffered
   past the cap) and on redirects; only http and https, also after a redirect;
-- retries with exponential backoff on 429 and 5xx, honouring Retry-After (bounded);
+- retries with exponential backoff on 429 and 5xx, honouring Retry-After (bounded), and on
+  connections refused or dropped mid-response (transient more often than not);
 - content-type checks: a PDF or an image is a clear per-item error, not a crash;
 - charset from a byte-order mark, else the Content-Type header, else the page's own
   `<meta charset>`, else UTF-8 when valid, else detected from the bytes (charset_normalizer);
@@ -126,7 +127,11 @@ def fetch(
             return _get(url, http, limits, accept)
         except _Retry as retry:
             if attempt >= limits.retries:
-                raise FetchError(f"{retry.reason} after {attempt} attempts") from None
+                raise FetchError(
+                    f"{retry.reason} after {attempt} attempts"
+                    if retry.reason.startswith("HTTP")
+                    else f"{retry.reason} (after {attempt} attempts)"
+                ) from None
             if retry.wait is not None and retry.wait > limits.max_retry_after:
                 raise FetchError(
                     f"{retry.reason}: server asks to retry after {retry.wait:.0f} s "
@@ -188,8 +193,14 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
         raise FetchError(f"not a valid URL ({exc})") from None
     except UnicodeError:
         raise FetchError("not a valid host name") from None
+    except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError) as exc:
+        raise _Retry(_network(exc), None) from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
-        raise FetchError(f"network error: {type(exc).__name__}: {exc}".strip()[:200]) from None
+        raise FetchError(_network(exc)) from None
+
+
+def _network(exc: Exception) -> str:
+    return f"network error: {type(exc).__name__}: {exc}".strip().rstrip(":")[:200]
 
 
 _MAGIC = (

@@ -3,6 +3,7 @@ per-item error, and the client is polite (User-Agent, retries honouring Retry-Af
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 
@@ -53,6 +54,26 @@ def busy_then_ok(status: int, retry_after: str | None, failures: int = 1):
     return route
 
 
+def drops_then_ok(failures: int = 1):
+    """A route that cuts the connection mid-body `failures` times, then serves the page."""
+    state = {"n": 0}
+
+    def route(h) -> None:
+        state["n"] += 1
+        if state["n"] > failures:
+            send(h, PAGE)
+            return
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", "100000")
+        h.end_headers()
+        h.wfile.write(b"<p>short</p>")
+        h.wfile.flush()
+        h.connection.shutdown(socket.SHUT_RDWR)
+
+    return route
+
+
 def routes(seen_headers: list[dict[str, str]]) -> dict:
     def echo(h) -> None:
         seen_headers.append(dict(h.headers))
@@ -73,6 +94,8 @@ def routes(seen_headers: list[dict[str, str]]) -> dict:
         "/503": busy_then_ok(503, None),
         "/always-503": busy_then_ok(503, "0", failures=100),
         "/429-long": busy_then_ok(429, "3600"),
+        "/drop-once": drops_then_ok(),
+        "/always-drops": drops_then_ok(failures=100),
         "/latin1": lambda h: send(h, LATIN1, "text/html"),
         "/latin1-header": lambda h: send(h, LATIN1, "text/html; charset=ISO-8859-1"),
     }
@@ -202,14 +225,23 @@ def test_malformed_urls_are_clear_errors(url: str, reason: str) -> None:
     assert info.value.message == reason
 
 
-def test_connection_refused_is_a_network_error() -> None:
-    import socket
-
+def test_connection_refused_is_retried_then_a_network_error() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with pytest.raises(InputError, match=r"^x: network error: ConnectError"):
+    with pytest.raises(InputError, match=r"^x: network error: ConnectError.*\(after 3 attempts\)$"):
         Reader(fast_limits()).read(Item("x", url=f"http://127.0.0.1:{port}/"))
+
+
+def test_a_dropped_connection_is_retried(served) -> None:
+    server, _ = served
+    assert read(server, "/drop-once").title == "Bridge Repairs Begin"
+    assert server.hits["/drop-once"] == 2
+    with pytest.raises(InputError) as info:
+        read(server, "/always-drops", retries=2)
+    assert info.value.message.startswith("network error: ")
+    assert info.value.message.endswith("(after 2 attempts)")
+    assert server.hits["/always-drops"] == 2
 
 
 def test_many_urls_at_most_two_at_once_per_host(capsys) -> None:
