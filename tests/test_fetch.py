@@ -12,7 +12,7 @@ import pytest
 
 from audit import __version__, web
 from audit.inputs import InputError, Item, Reader
-from tests.webserver import Server, drip, endless_chunks, send, slow
+from tests.webserver import Server, cut_mid_body, drip, endless_chunks, send, slow
 
 PAGE = (
     "<html><head><title>Bridge Repairs Begin</title></head><body><article>"
@@ -62,14 +62,8 @@ def drops_then_ok(failures: int = 1):
         state["n"] += 1
         if state["n"] > failures:
             send(h, PAGE)
-            return
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", "100000")
-        h.end_headers()
-        h.wfile.write(b"<p>short</p>")
-        h.wfile.flush()
-        h.connection.shutdown(socket.SHUT_RDWR)
+        else:
+            cut_mid_body(h)
 
     return route
 

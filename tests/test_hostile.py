@@ -17,7 +17,7 @@ from audit.cli import main
 from audit.inputs import InputError, Item, Reader, expand
 from audit.rules import load_rules
 from tests.conftest import SAMPLES
-from tests.webserver import Server, send
+from tests.webserver import Server, cut_mid_body, send
 
 GOOD = SAMPLES / "wire-story.txt"
 
@@ -108,20 +108,11 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def hostile_routes() -> dict:
-    def mid_body(h) -> None:
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", "100000")
-        h.end_headers()
-        h.wfile.write(b"<p>short</p>")
-        h.wfile.flush()
-        h.connection.shutdown(socket.SHUT_RDWR)
-
     def gzip_bomb(h) -> None:
         body = gzip.compress(b"<p>" + b"a" * (200 * 1024 * 1024) + b"</p>", compresslevel=9)
         send(h, body, "text/html", headers={"Content-Encoding": "gzip"})
 
-    return {"/mid": mid_body, "/bomb": gzip_bomb}
+    return {"/mid": cut_mid_body, "/bomb": gzip_bomb}
 
 
 def test_hostile_servers(tmp_path: Path) -> None:

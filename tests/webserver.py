@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -84,6 +85,17 @@ def drip(h: BaseHTTPRequestHandler) -> None:
         h.wfile.write(b"x")
         h.wfile.flush()
         time.sleep(0.1)
+
+
+def cut_mid_body(h: BaseHTTPRequestHandler) -> None:
+    """Promise 100,000 bytes, send a dozen, then close the connection."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    h.wfile.write(b"<p>short</p>")
+    h.wfile.flush()
+    h.connection.shutdown(socket.SHUT_RDWR)
 
 
 def endless_chunks(h: BaseHTTPRequestHandler) -> None:
