@@ -31,7 +31,10 @@ class TopicKind(Kind):
         "min_cues": Field("int", 3, help="points a promotional sentence needs"),
         "min_new_names": Field("int", 2, help="names new to the article (tangent mode)"),
         "label_cues": Field(
-            "regexes", [], help="a line labelling the next paragraph an ad ('Sponsored')"
+            "regexes",
+            [],
+            help="an ad label: a line before the ad ('Sponsored'), or the ad's own opening "
+            "('[ADVERTISEMENT] ...', 'SPONSORED | ...')",
         ),
         "transition_cues": Field(
             "regexes", [], help="sentence openings or section headings that announce a tangent"
