@@ -41,7 +41,7 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard"""
+    whisper regard call"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
 INFERENCE_VERBS = _words("suggest indicate show find signal point spot")
@@ -71,10 +71,12 @@ DEFAULT_VAGUE = _words(
     lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
     whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
     attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
-    punter broker tipster sleuth pal friend confidant gossip reporter journalist finding"""
+    punter broker tipster sleuth pal friend confidant gossip reporter journalist finding poll"""
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
+_UNSPECIFIED = _words("relevant concerned unspecified unnamed")  # bodies that name no one
+_COLLECTIVE = frozenset(["wall street", "the street", "main street"])  # a crowd, not a source
 _ANONYMOUS = _words(
     """insider source murmur whisper chatter gossip rumour rumor buzz tipster pal friend confidant
     grapevine rumbling"""
@@ -225,6 +227,7 @@ class Lexicon:
             | _NOUN_LIKE_BASES
             | _VOICING
             | _STANCE
+            | _CITED
             | {"slip", "per"}
             | {"according"}
         )
@@ -426,6 +429,15 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                 how = "secondhand" if _is_secondhand(np) else _how(quoted)
                 yield Attribution(tok.start, np[-1].end, _source_text(text, np), status, how, index)
             continue
+        if low in _CITED and nxt == "in":  # "in laboratory tests described in the paper, ..."
+            np = _forward_np(toks, k + 2)
+            status = _classify(np, toks, lex) if _is_document(np) else None
+            if status is not None:
+                tok = toks[k]
+                yield Attribution(
+                    tok.start, np[-1].end, _source_text(text, np), status, "paraphrase", index
+                )
+                continue
         # "commentators raised concerns that ...": a claim (but "raised concerns about traffic"
         # at a hearing is an event)
         voiced = low in _VOICING and nxt in _MISGIVINGS and k + 2 < n and lowers[k + 2] == "that"
@@ -462,6 +474,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             )
         ):
             continue  # "a formal note", "the quarterly report", "a research note"
+        if low.startswith("call") and nxt not in _CALLED_OBJECTS:
+            continue  # "a drug called zentoramab", "called for a strike": naming, asking
         if low in _MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
         if low.startswith("add") and nxt not in _AFTER_ADDED:
@@ -511,6 +525,9 @@ _NEGATIONS = _words("never not n't")
 _VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
 _MISGIVINGS = _words("concern concerns fear fears doubt doubts question questions alarm worries")
 _MENTAL = verb_forms(_words("think know see fear worry"))
+_CITED = _words("described reported published outlined detailed cited presented")
+# "called the opening a significant step": an evaluation pinned on the caller
+_CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
 _STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
 
 
@@ -543,12 +560,15 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
     if before == ",":
         # "Dr. Renata Voss, an audiologist at X, said": skip back over the appositive.
         j = k - 2
-        while j >= 0 and toks[j].text != ",":
-            j -= 1
+        while j >= 0 and (toks[j].text != "," or _inside_number(toks, j)):
+            j -= 1  # "The survey, which polled 3,150 workers, found": not the comma in 3,150
         if j > 0:
             subject = _backward_np(toks, j, vague)
             if subject and _proper_tokens(subject, toks):
                 return subject
+            surname = len(subject) == 1 and subject[0].text[0].isupper() and j == 1
+            if surname and subject[0].lower not in _SENTENCE_ADVERBS:
+                return subject  # "Delgado, for her part, told reporters": a surname
             name = toks[j + 1 : k - 1]  # "the council's highways officer, Peter Ngata, told"
             if subject and 2 <= len(name) <= 4 and all(t.text[0].isupper() for t in name):
                 return subject + name
@@ -561,6 +581,16 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
         if starts and closes and len(subject) <= 6:
             return subject
     return []
+
+
+_SENTENCE_ADVERBS = _words(
+    """however meanwhile still yet instead also separately additionally moreover furthermore
+    nonetheless nevertheless indeed now then today yesterday"""
+)
+
+
+def _inside_number(toks: Sequence[Token], j: int) -> bool:
+    return 0 < j < len(toks) - 1 and toks[j - 1].text.isdigit() and toks[j + 1].text.isdigit()
 
 
 _RELATIVE_HEADS = _words("those people anyone everyone")
@@ -740,6 +770,8 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         w == "media" and (i == 0 or words[i - 1] in _UNNAMED_MEDIA) for i, w in enumerate(words)
     ):
         return "vague"  # "local media", "media reports", "social media users": no outlet named
+    if _UNSPECIFIED.intersection(words) or " ".join(words) in _COLLECTIVE:
+        return "vague"  # "relevant departments", "the authorities concerned", "Wall Street"
     proper = _proper_tokens(np, toks)
     anonymous = next((t for t in np if _head(t.lower) in _ANONYMOUS), None)
     if anonymous is not None and not any(t.start < anonymous.start for t in proper):
@@ -790,6 +822,10 @@ def _is_source_like(np: list[Token], lex: Lexicon) -> bool:
 def _head(word: str) -> str:
     """The lemma of a word's last part: "grid-watchers" -> "watcher"."""
     return lemma(word.rsplit("-", 1)[-1])
+
+
+def _is_document(np: list[Token]) -> bool:
+    return any(t.lower in DOCUMENT_NOUNS for t in np)
 
 
 def _is_secondhand(np: list[Token]) -> bool:

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.labels import audit_articles, load_articles, measure
 
-# set -> the recall it must keep (measured: 0.95, 0.85, 0.98, 0.96, 0.95, 0.96, 0.96)
+# set -> the recall it must keep (measured: 0.95, 0.85, 0.98, 0.96, 0.95, 0.96, 0.96, 0.92)
 FLOORS = {
     "holdout": 0.9,
     "holdout2": 0.8,
@@ -18,6 +18,7 @@ FLOORS = {
     "holdout5": 0.9,
     "holdout6": 0.9,
     "holdout7": 0.9,
+    "holdout8": 0.88,
 }
 
 

@@ -220,13 +220,21 @@ class BoilerplateKind(Kind):
                 yield Hit(first.start, first.end, {"title": doc.title or ""})
 
     def _cut(self, line: str, title: str) -> bool:
-        """The page title as sites shorten it: the headline's first words, then a separator
-        and the site's name ("Heatwave Pushes Grid to Record Demand | EnergyPulse News")."""
+        """The page title as sites shorten or reword it, then a separator and the site's name
+        ("Heatwave Pushes Grid to Record Demand | EnergyPulse News")."""
         m = _SITE_SUFFIX.search(line)
         if m is None or len(m.group(1).split()) > self.max_suffix_words:
             return False
         head = normalise(line[: m.start()])
-        return word_count(head) >= 4 and title.startswith(head + " ")
+        if word_count(head) < 4:
+            return False
+        if title.startswith(head + " "):
+            return True
+        # the SEO variant of the headline ("Harrowgate Logistics (HGLX) Stock Tumbles 8% –
+        # Here's Why | MarketPulse Daily"): most of its words are the title's
+        words, known = head.split(), set(title.split())
+        shared = sum(1 for w in words if w in known)
+        return shared >= 4 and 2 * shared >= len(words)
 
     def _suffixed(self, longer: str, shorter: str) -> bool:
         extra = word_count(longer) - word_count(shorter)

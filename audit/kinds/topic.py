@@ -79,7 +79,7 @@ class TopicKind(Kind):
         all_terms, named = _sentence_terms(doc, subject)
         labels: dict[int, str] = {}
         announced = self._announced(doc)
-        labelled = self._labelled_ads(doc)
+        labelled, inline = self._labelled_ads(doc)
         for i, t in all_terms.items():
             s = doc.sentences[i]
             if s.start >= subject.lead_end:
@@ -91,7 +91,7 @@ class TopicKind(Kind):
                 if label:
                     labels[i] = label
         self._label_ad_paragraphs(doc, subject, all_terms, labels)
-        _label_section_headings(doc, labels)
+        _label_section_headings(doc, labels, inline)
         return labels
 
     def _label_ad_paragraphs(self, doc: Document, subject, all_terms, labels) -> None:
@@ -113,13 +113,14 @@ class TopicKind(Kind):
             if 2 * strong + weak >= self.min_cues + 2:
                 labels.update(dict.fromkeys(ids, "promo"))
 
-    def _labelled_ads(self, doc: Document) -> set[int]:
+    def _labelled_ads(self, doc: Document) -> tuple[set[int], set[int]]:
         """Sentences of the paragraph right after a short 'Sponsored' / 'Advertisement' line,
         or of a paragraph opening with such a label ("[ADVERTISEMENT] Restless evenings? ...",
-        "DEAL OF THE DAY 🔥 ...", "Sponsored | ...")."""
+        "DEAL OF THE DAY 🔥 ...", "Sponsored | ..."); and the latter alone."""
         if self._label_line is None:
-            return set()
+            return set(), set()
         out: set[int] = set()
+        inline: set[int] = set()  # the ads that carry their own label
         for n, p in enumerate(doc.paragraphs):
             if n == 0:
                 continue
@@ -129,8 +130,8 @@ class TopicKind(Kind):
                 ):
                     out.update(doc.paragraphs[n + 1].sentence_range)
             elif not p.heading and self._opens_with_label(doc.text, p.start, p.end):
-                out.update(p.sentence_range)
-        return out
+                inline.update(p.sentence_range)
+        return out | inline, inline
 
     def _opens_with_label(self, text: str, start: int, end: int) -> bool:
         """The paragraph opens with an ad label set off as one: in capitals, or followed by
@@ -243,14 +244,15 @@ def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
     return saferegex.compile_alternation(patterns, saferegex.IGNORECASE)
 
 
-def _label_section_headings(doc: Document, labels: dict[int, str]) -> None:
-    """A subheading whose section is mostly off-topic is part of the padding."""
+def _label_section_headings(doc: Document, labels: dict[int, str], apart: set[int]) -> None:
+    """A subheading whose section is mostly off-topic is part of the padding (an ad that
+    carries its own label, `apart`, says nothing of the heading above it)."""
     heading: int | None = None
     body: list[int] = []
     for i, s in enumerate([*doc.sentences, None]):
         if s is None or s.heading:
             if heading is not None and body:
-                flagged = [labels[j] for j in body if j in labels]
+                flagged = [labels[j] for j in body if j in labels and j not in apart]
                 if len(flagged) * 2 >= len(body) and flagged:
                     labels[heading] = max(set(flagged), key=flagged.count)
             heading = i if s is not None and i > 0 else None
