@@ -228,8 +228,7 @@ class Lexicon:
             | _VOICING
             | _STANCE
             | _CITED
-            | {"slip", "per"}
-            | {"according"}
+            | {"according", "per", "slip"}
         )
 
 
@@ -422,8 +421,9 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         prev = lowers[k - 1] if k > 0 else ""
         nxt = lowers[k + 1] if k + 1 < n else ""
         if (low == "according" and nxt == "to") or (low == "per" and prev == "as"):
-            tok = toks[k - 1] if low == "per" else toks[k]  # "as per sources in the department"
-            np = _forward_np(toks, k + (1 if low == "per" else 2))
+            opener = k - 1 if low == "per" else k  # "as per sources in the department"
+            tok = toks[opener]
+            np = _forward_np(toks, opener + 2)
             status = _classify(np, toks, lex) if np else None
             if status is not None:
                 how = "secondhand" if _is_secondhand(np) else _how(quoted)
@@ -529,10 +529,6 @@ _CITED = _words("described reported published outlined detailed cited presented"
 # "called the opening a significant step": an evaluation pinned on the caller
 _CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
 _STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
-
-
-def nxt_word(toks: Sequence[Token], k: int) -> str:
-    return toks[k + 1].lower if k + 1 < len(toks) else ""
 
 
 def _adjective_like(t: Token, lex: Lexicon) -> bool:
@@ -716,7 +712,7 @@ def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[
             if t.text == "," and not inversion and _appositive_name(toks, j + 1):
                 j += 1
                 continue  # "according to its chief executive, Ingrid Halden"
-            if t.text == "," and np and np[-1].text.isdigit() and _digits_at(toks, j + 1):
+            if t.text == "," and np and _inside_number(toks, j):
                 j += 1
                 continue  # "18,000 adults"
             break
@@ -728,10 +724,6 @@ def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[
         np.append(t)
         j += 1
     return np
-
-
-def _digits_at(toks: Sequence[Token], j: int) -> bool:
-    return j < len(toks) and toks[j].text.isdigit()
 
 
 def _appositive_name(toks: Sequence[Token], j: int) -> bool:

@@ -44,14 +44,14 @@ class LiteralIndex:
         return found  # type: ignore[return-value]
 
     def _scan(self, text: str):
+        if not self._literals:
+            return iter(())
         if self._automaton is None:
             automaton = ahocorasick.Automaton()
             for literal in self._literals:
                 automaton.add_word(literal, literal)
             automaton.make_automaton()
             self._automaton = automaton
-        if not self._literals:
-            return iter(())
         return self._automaton.iter(text)
 
 

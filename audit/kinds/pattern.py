@@ -29,14 +29,7 @@ class PatternKind(Kind):
         # Each pattern runs alone, and only where one of the literals every match of it must
         # contain occurs: most documents skip most stock-text patterns unscanned, and a pattern
         # that cannot match across lines runs on the lines holding its literals only.
-        self._patterns = [
-            (
-                saferegex.compile(p, flags),
-                saferegex.required_literals(p, flags),
-                saferegex.within_lines(p, flags),
-            )
-            for p in self.patterns
-        ]
+        self._patterns = [_prepare(p, flags) for p in self.patterns]
         self._literals = literals.EXACT if self.case_sensitive else literals.FOLDED
         for _, required, _ in self._patterns:
             if required is not None:
@@ -62,13 +55,22 @@ class PatternKind(Kind):
             starts = [s for literal in required for s in found.get(literal, ())]
             if not starts:
                 continue
-            if within_lines and lines_apply and saferegex.has_ranges(regex):
+            if within_lines and lines_apply:
                 for start, end in _lines(text, starts):
                     matches.extend(saferegex.finditer(regex, text, start, end))
             else:
                 matches.extend(saferegex.finditer(regex, text))
         matches.sort(key=lambda m: (m.start(), -m.end()))
         return matches
+
+
+def _prepare(pattern: str, flags: int) -> tuple[saferegex.Pattern, frozenset[str] | None, bool]:
+    """The compiled pattern, the literals every match contains (None: none known), and whether
+    it may run line by line (it cannot match across lines, and `re` sees the text around a
+    range as over the whole text)."""
+    regex = saferegex.compile(pattern, flags)
+    lines = saferegex.within_lines(pattern, flags) and saferegex.has_ranges(regex)
+    return regex, saferegex.required_literals(pattern, flags), lines
 
 
 def _lines(text: str, offsets: list[int]) -> list[tuple[int, int]]:

@@ -121,9 +121,7 @@ class TopicKind(Kind):
             return set(), set()
         out: set[int] = set()
         inline: set[int] = set()  # the ads that carry their own label
-        for n, p in enumerate(doc.paragraphs):
-            if n == 0:
-                continue
+        for n, p in enumerate(doc.paragraphs[1:], 1):
             if p.end - p.start <= 60:
                 if n + 1 < len(doc.paragraphs) and self._count(
                     self._label_line, doc, p.start, p.end
