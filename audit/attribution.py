@@ -71,7 +71,8 @@ DEFAULT_VAGUE = _words(
     lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
     whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
     attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
-    punter broker tipster sleuth pal friend confidant gossip reporter journalist finding poll"""
+    punter broker tipster sleuth pal friend confidant gossip reporter journalist finding poll
+    leak render"""
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
@@ -79,7 +80,7 @@ _UNSPECIFIED = _words("relevant concerned unspecified unnamed")  # bodies that n
 _COLLECTIVE = frozenset(["wall street", "the street", "main street"])  # a crowd, not a source
 _ANONYMOUS = _words(
     """insider source murmur whisper chatter gossip rumour rumor buzz tipster pal friend confidant
-    grapevine rumbling"""
+    grapevine rumbling leak"""
 )
 # A source phrase containing one of these names an institution ("state media", "the ministry").
 NAMED_HEADS = _words(
@@ -489,7 +490,10 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         # "a red flag warning": a noun; "traders are betting", "analysts warning"; before "that",
         # a verb when its subject is a source ("insiders at the club hinting that")
         ing_noun = low.endswith("ing") and not (
-            prev in _COPULAS or prev.endswith("s") or prev == ","
+            prev in _COPULAS
+            or prev.endswith("s")
+            or prev == ","
+            or (pronoun_subject and k > 1 and lowers[k - 2] == "with")  # "with many insisting"
         )
         if ing_noun and nxt != "that":
             continue

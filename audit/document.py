@@ -298,7 +298,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of direct quotations (including their marks) in one paragraph.
 
     An opening mark with no closing mark in the paragraph runs to the paragraph's end, as in
-    news style where a quote spanning paragraphs is only closed in the last one.
+    news style where a quote spanning paragraphs is only closed in the last one (a straight
+    mark only when it opens the paragraph: elsewhere it may be an inch mark or a typo).
     """
     spans = []
     i = start
@@ -308,7 +309,7 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         close = _QUOTE_PAIRS[ch]
         j = text.find(close, i + 1, end)
         if j < 0:
-            if ch == '"' or end - i < 3:
+            if (ch == '"' and text[start:i].strip()) or end - i < 3:
                 break
             spans.append((i, end))
             break

@@ -46,6 +46,19 @@ def test_quotes_are_found_and_unclosed_quotes_run_to_paragraph_end() -> None:
     assert not doc.in_quote(text.index("today"))
 
 
+def test_a_straight_quote_opening_a_paragraph_runs_on_but_a_stray_one_does_not() -> None:
+    text = (
+        'Belhaj spoke after the ruling.\n\n"We were told it was temporary. Then it appeared.\n\n'
+        '"Today the court agreed."\n\nThe pipe is 2" wide and the valve is new.'
+    )
+    doc = Document.build(text, "q.txt")
+    assert [doc.text[s:e] for s, e in doc.quotes] == [
+        '"We were told it was temporary. Then it appeared.',
+        '"Today the court agreed."',
+    ]
+    assert not doc.in_quote(text.index("valve"))
+
+
 def test_markdown_headings_and_front_matter() -> None:
     text = "---\ntitle: X\n---\n# Big News Today\n\nSomething happened on Monday."
     doc = Document.build(text, "a.md", markdown=True)

@@ -19,6 +19,7 @@ FLOORS = {
     "holdout6": 0.9,
     "holdout7": 0.9,
     "holdout8": 0.88,
+    "holdout9": 0.93,
 }
 
 

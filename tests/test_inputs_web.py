@@ -73,7 +73,9 @@ def test_html_url_through_the_cli_finds_ad_and_credits_the_link(server, capsys) 
     assert main(["run", server.url("/article.html"), "--format", "json"]) == 0
     [doc] = json.loads(capsys.readouterr().out)["documents"]
     text_of = {f["rule"]: f["excerpt"] for f in doc["findings"]}
-    assert text_of["promotional-insert"].startswith("BrightLine Kitchens delivers")
+    ad = [f["excerpt"] for f in doc["findings"] if f["rule"] == "promotional-insert"]
+    assert ad[0].startswith("BrightLine Kitchens delivers")  # the whole ad paragraph
+    assert ad[1:] == ["Visit our showroom today!"]
     assert text_of["vague-attribution"] == "Analysts suggest"
     linked = [s for s in doc["sources"] if s["how"] == ["link"]]
     assert linked and linked[0]["name"] == "transport.example.gov"

@@ -96,12 +96,15 @@ class TopicKind(Kind):
 
     def _label_ad_paragraphs(self, doc: Document, subject, all_terms, labels) -> None:
         """A short paragraph that sells as a whole ("Upgrade your commute. Zephyr's e-bike is
-        now £300 off. Shop the range today!"), though no sentence of it sells enough alone."""
+        now £300 off. Shop the range today!"), though not every sentence of it sells enough
+        alone."""
         for p in doc.paragraphs:
             ids = p.sentence_range
             if not 2 <= len(ids) <= 4 or p.start < subject.lead_end or p.heading:
                 continue
-            if any(i in labels or i not in all_terms for i in ids):
+            if any(i not in all_terms or labels.get(i, "promo") != "promo" for i in ids):
+                continue
+            if all(i in labels for i in ids):
                 continue
             stems = set().union(*(all_terms[i].stems for i in ids))
             if subject.overlap_of(stems) > 1:
@@ -160,10 +163,16 @@ class TopicKind(Kind):
         self, doc: Document, start: int, end: int, t, subject, known, announced: bool = False
     ) -> str | None:
         overlap = subject.overlap(t)
+        new_names = (
+            sum(1 for name in t.names if not name & known) if overlap <= 1 or announced else 0
+        )
+        if announced and new_names and overlap > 1:
+            # "Meanwhile, fellow Love Villa alum Shannon Keyes showed off her kitchen": what an
+            # announced aside shares may be only the subject's names (the show, the town)
+            overlap = max(1, subject.overlap_of(set(t.stems) - t.name_stems))
         if overlap > 1:
             return None  # shares the subject's terms: neither an insert nor a tangent
         related = subject.related(t)
-        new_names = sum(1 for name in t.names if not name & known)
         strong = self._count(self._strong, doc, start, end)
         if strong or (overlap == 0 and new_names >= 1 and related <= 1):  # else weak cues can't
             weak = self._count(self._weak, doc, start, end)  # tip the balance: not counted
