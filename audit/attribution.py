@@ -72,7 +72,10 @@ DEFAULT_VAGUE = _words(
     whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
     attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
     punter broker tipster sleuth pal friend confidant gossip reporter journalist finding poll
-    leak render"""
+    leak render account dataminer leaker nutritionist dietitian dietician psychologist
+    psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
+    dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
+    futurist"""
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
@@ -92,6 +95,25 @@ DEMONYMS = _words(
     """american americans u.s. us usa u.k. uk british chinese european western eastern asian
     african arab russian japanese korean indian german french global international local
     federal state national regional foreign domestic"""
+)
+# One-word country names: a place says where, not who ("according to reports in Norway").
+COUNTRIES = _words(
+    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
+    botswana brazil brunei bulgaria burundi cambodia cameroon canada chad chile china colombia
+    comoros congo croatia cuba cyprus czechia denmark djibouti dominica ecuador egypt eritrea
+    estonia eswatini ethiopia fiji finland france gabon gambia georgia germany ghana greece
+    grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
+    ireland israel italy jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan
+    laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar
+    malawi malaysia maldives mali malta mauritania mauritius mexico micronesia moldova monaco
+    mongolia montenegro morocco mozambique myanmar namibia nauru nepal netherlands nicaragua
+    niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines poland
+    portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia
+    slovenia somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania
+    thailand togo tonga tunisia turkey türkiye turkmenistan tuvalu uganda ukraine uruguay
+    uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe england scotland wales europe
+    asia africa"""
 )
 NON_NAMES = _words(
     """ceo cfo cto coo chief president minister secretary spokesperson official january february
@@ -475,7 +497,9 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             )
         ):
             continue  # "a formal note", "the quarterly report", "a research note"
-        if low.startswith("call") and nxt not in _CALLED_OBJECTS:
+        # "are calling", "are already calling": a verb, not a modifier ("a red flag warning")
+        be = prev in _COPULAS or (prev in _SKIP_WORDS and k > 1 and lowers[k - 2] in _COPULAS)
+        if low.startswith("call") and nxt not in _CALLED_OBJECTS and not (be and low == "calling"):
             continue  # "a drug called zentoramab", "called for a strike": naming, asking
         if low in _MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
@@ -483,24 +507,25 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "adds another layer": adding a thing, not saying one
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
-        if (nxt == "to" and low.startswith("add")) or (inference and low.endswith("ing")):
-            continue  # "investors added to bets", "a study showing": not reporting
+        ing = low.endswith("ing")
+        if nxt == "to" and low.startswith("add"):
+            continue  # "investors added to bets": not reporting
         if low.endswith("ed") and nxt == "by":
             continue  # "an update posted by the agency": the source follows "by"
         # "a red flag warning": a noun; "traders are betting", "analysts warning"; before "that",
         # a verb when its subject is a source ("insiders at the club hinting that")
-        ing_noun = low.endswith("ing") and not (
-            prev in _COPULAS
-            or prev.endswith("s")
-            or prev == ","
-            or (pronoun_subject and k > 1 and lowers[k - 2] == "with")  # "with many insisting"
-        )
-        if ing_noun and nxt != "that":
-            continue
+        ing_noun = ing and not (be or prev.endswith("s") or prev == ",")
         tok = toks[k]
         if doc.in_quote(tok.start, tok.end):
             continue
         subject = _subject(toks, k - 1 if stance else k, lex.vague_sources)
+        # "a study showing", "a red flag warning": a noun or a modifier; but "with many
+        # insisting", "with whispers from the club suggesting": the source's own clause
+        modifier = ing and ((ing_noun and nxt != "that") or inference)
+        if modifier and not (
+            subject and _after_with(toks, subject) and _is_source_like(subject, lex)
+        ):
+            continue
         if not subject or (ing_noun and not _is_source_like(subject, lex)):
             continue
         if stance and toks[max(_index(toks, subject[0]) - 1, 0)].lower == "not":
@@ -522,7 +547,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
 
 _NOUN_CAPABLE = _words(
     "note notes claim claims estimate estimates forecast forecasts reply replies tweet tweets "
-    "fear fears worry worries praise counter signal signals point points show shows finds"
+    "fear fears worry worries praise counter signal signals point points show shows finds "
+    "recall recalls"
 )
 _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
 _NEGATIONS = _words("never not n't")
@@ -533,6 +559,12 @@ _CITED = _words("described reported published outlined detailed cited presented"
 # "called the opening a significant step": an evaluation pinned on the caller
 _CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
 _STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
+
+
+def _after_with(toks: Sequence[Token], subject: list[Token]) -> bool:
+    """The subject opens a 'with' clause: "..., with many insisting the star was set up"."""
+    i = _index(toks, subject[0])
+    return i > 0 and toks[i - 1].lower == "with"
 
 
 def _adjective_like(t: Token, lex: Lexicon) -> bool:
@@ -746,6 +778,8 @@ def _proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
     for i, t in enumerate(np):
         if not t.text[0].isupper() or t.lower in DEMONYMS or t.lower in NON_NAMES:
             continue
+        if t.lower in COUNTRIES and len(np) > 1:
+            continue  # "reports in Norway" ("Norway said": the country as a government)
         if t.lower in PRONOUNS and len(np) == 1:
             continue
         if first_word is not None and t.start == first_word.start:

@@ -56,6 +56,10 @@ class Engine:
             None,
         )
         self._indexers = [r.kind for r in self.rules if getattr(r.kind, "indexes", False)]
+        # rules whose spans are not the article: stock text, and text the kind calls so (ads)
+        self._not_article = frozenset(
+            r.id for r in self.rules if r.category == _STOCK or r.kind.not_article
+        )
 
     @property
     def cross_document(self) -> bool:
@@ -152,7 +156,9 @@ class Engine:
                 findings.extend(rule.findings(doc, run))
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-        findings, suppressed = suppress.split(doc.text, _not_in_stock_text(_dedupe(findings)))
+        findings, suppressed = suppress.split(
+            doc.text, _not_in_stock_text(_dedupe(findings), self._not_article)
+        )
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
         lexicon = self._claims_kind.lexicon if self._claims_kind else None
         result = Result(
@@ -218,9 +224,10 @@ _STOCK = "recycled-boilerplate"
 _CLAIMS = ("unattributed-claim", "vague-sourcing")
 
 
-def _not_in_stock_text(findings: list[Finding]) -> list[Finding]:
-    """Stock text is not the article: claims inside a boilerplate span are not its claims."""
-    stock = sorted((f.start, f.end) for f in findings if f.category == _STOCK)
+def _not_in_stock_text(findings: list[Finding], not_article: frozenset[str]) -> list[Finding]:
+    """Stock text and ads are not the article: claims inside a boilerplate span or an inserted
+    ad ("the fastest VPN, trusted by over 20 million users") are not its claims."""
+    stock = sorted((f.start, f.end) for f in findings if f.rule in not_article)
     if not stock:
         return findings
     starts = [s for s, _ in stock]

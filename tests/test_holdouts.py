@@ -20,6 +20,7 @@ FLOORS = {
     "holdout7": 0.9,
     "holdout8": 0.88,
     "holdout9": 0.93,
+    "holdout10": 0.93,
 }
 
 

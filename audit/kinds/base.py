@@ -61,6 +61,8 @@ class Kind:
     name: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     fields: ClassVar[dict[str, Field]] = {}
+    # the rule's spans are not the article's own text (an ad): claims inside them are not its
+    not_article: bool = False
 
     def __init__(self, options: dict[str, Any]):
         self.options = options

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import literals, saferegex
-from audit.document import Document
+from audit.document import Document, Paragraph
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.kinds.phrase import hits_from_matches
 from audit.kinds.scope import SCOPE_FIELD, SKIP_QUOTES_FIELD
@@ -21,6 +21,12 @@ class PatternKind(Kind):
         "case_sensitive": Field("bool", False),
         "skip_quotes": SKIP_QUOTES_FIELD,
         "scope": SCOPE_FIELD,
+        "list_items": Field(
+            "bool",
+            False,
+            help="a match that is a short label paragraph ('You may also like:') also flags "
+            "the headline-like paragraphs listed under it",
+        ),
     }
 
     def __init__(self, options: dict):
@@ -40,7 +46,18 @@ class PatternKind(Kind):
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         matches = self.matches(doc)
-        yield from hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
+        hits = hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
+        if not self.list_items:
+            yield from hits
+            return
+        listed = -1  # the last paragraph reported as a list item
+        for hit in hits:
+            if hit.start <= listed:
+                continue
+            yield hit
+            for para in _listed_under(doc, hit):
+                listed = para.end
+                yield Hit(para.start, para.end, {"phrase": "(listed under it)"})
 
     def matches(self, doc: Document) -> list:
         """Every match of every pattern, by position (longest first at one start)."""
@@ -62,6 +79,23 @@ class PatternKind(Kind):
                 matches.extend(saferegex.finditer(regex, text))
         matches.sort(key=lambda m: (m.start(), -m.end()))
         return matches
+
+
+def _listed_under(doc: Document, hit: Hit) -> Iterator[Paragraph]:
+    """The headlines of a list whose label the hit is: a label paragraph of at most six words,
+    then each following paragraph of at most 20 words that does not end like a sentence."""
+    n = doc.sentence_index_at(hit.start)
+    if n is None:
+        return
+    i = doc.sentences[n].paragraph
+    label = doc.paragraphs[i]
+    if hit.start > label.start or len(doc.text[label.start : label.end].split()) > 6:
+        return
+    for para in doc.paragraphs[i + 1 :]:
+        line = doc.text[para.start : para.end].strip()
+        if "\n" in line or len(line.split()) > 20 or line.endswith((".", ":", ";", ",")):
+            return
+        yield para
 
 
 def _prepare(pattern: str, flags: int) -> tuple[saferegex.Pattern, frozenset[str] | None, bool]:

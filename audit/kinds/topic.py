@@ -18,7 +18,7 @@ from typing import ClassVar
 from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.topic import Subject, Terms, sentence_terms, subject_of
+from audit.topic import Subject, Terms, sentence_terms, subject_of, terms
 
 
 class TopicKind(Kind):
@@ -39,6 +39,12 @@ class TopicKind(Kind):
         "transition_cues": Field(
             "regexes", [], help="sentence openings or section headings that announce a tangent"
         ),
+        "segue_cues": Field(
+            "regexes",
+            [],
+            help="sentence openings that change the subject outright ('Speaking of leaks,'): "
+            "what follows them is the aside, and it needs no new name",
+        ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
     }
 
@@ -47,6 +53,8 @@ class TopicKind(Kind):
         self._strong = _alternation(self.promo_cues)
         self._weak = _alternation(self.address_cues)
         self._transition = _alternation(self.transition_cues)
+        self._segue = _alternation(self.segue_cues)
+        self.not_article = self.mode == "promo"
         self._label_line = _alternation(self.label_cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
@@ -87,7 +95,7 @@ class TopicKind(Kind):
                     label = "promo"  # the paragraph under a "Sponsored" label
                 else:
                     known = _known_elsewhere(named, t, subject)
-                    label = self._label(doc, s.start, s.end, t, subject, known, i in announced)
+                    label = self._label(doc, s.start, s.end, t, subject, known, announced.get(i))
                 if label:
                     labels[i] = label
         self._label_ad_paragraphs(doc, subject, all_terms, labels)
@@ -97,13 +105,18 @@ class TopicKind(Kind):
     def _label_ad_paragraphs(self, doc: Document, subject, all_terms, labels) -> None:
         """A short paragraph that sells as a whole ("Upgrade your commute. Zephyr's e-bike is
         now £300 off. Shop the range today!"), though not every sentence of it sells enough
-        alone."""
+        alone; and a sentence with a selling cue of its own beside an ad is part of it ("If
+        you love coffee, now is a great time to invest in an espresso machine.")."""
         for p in doc.paragraphs:
             ids = p.sentence_range
             if not 2 <= len(ids) <= 4 or p.start < subject.lead_end or p.heading:
                 continue
             if any(i not in all_terms or labels.get(i, "promo") != "promo" for i in ids):
                 continue
+            if any(i in labels for i in ids):
+                for i in ids:
+                    if i not in labels and self._count(self._strong, doc, *_span(doc, i)):
+                        labels[i] = "promo"
             if all(i in labels for i in ids):
                 continue
             stems = set().union(*(all_terms[i].stems for i in ids))
@@ -146,22 +159,39 @@ class TopicKind(Kind):
         after = text[at + m.end() : at + m.end() + 3].lstrip()
         return label.isupper() or after[:1] in ("]", "|", ":")
 
-    def _announced(self, doc: Document) -> set[int]:
-        """Sentences opening with a transition cue, or under a heading with one."""
-        if self._transition is None:
-            return set()
-        out: set[int] = set()
+    def _announced(self, doc: Document) -> dict[int, tuple[int, bool]]:
+        """Sentences opening with a transition or segue cue, or under a heading with a
+        transition: index -> (where the aside starts, whether a segue announced it)."""
+        if self._transition is None and self._segue is None:
+            return {}
+        out: dict[int, tuple[int, bool]] = {}
         section = False
         for i, s in enumerate(doc.sentences):
             if s.heading:
                 section = i > 0 and self._count(self._transition, doc, s.start, s.end) > 0
-            elif section or self._count(self._transition, doc, s.start, s.end):
-                out.add(i)
+            elif (after := self._cue_end(self._segue, doc, s.start, s.end)) is not None:
+                out[i] = (after, True)
+            elif (after := self._cue_end(self._transition, doc, s.start, s.end)) is not None:
+                out[i] = (after, False)
+            elif section:
+                out[i] = (s.start, False)
         return out
 
     def _label(
-        self, doc: Document, start: int, end: int, t, subject, known, announced: bool = False
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        t,
+        subject,
+        known,
+        aside: tuple[int, bool] | None = None,
     ) -> str | None:
+        announced = aside is not None
+        segue = aside is not None and aside[1]
+        if aside is not None and aside[0] > start:
+            t = _without(t, terms(doc.text, start, aside[0]))  # "Speaking of leaks," shares a
+            # word with the subject by design: only the aside after it counts
         overlap = subject.overlap(t)
         new_names = (
             sum(1 for name in t.names if not name & known) if overlap <= 1 or announced else 0
@@ -192,12 +222,24 @@ class TopicKind(Kind):
             overlap = subject.overlap_of(set(t.stems) - t.name_stems)
         if (
             (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
-            and new_names >= (1 if announced else self.min_new_names)
+            and new_names >= (0 if segue else 1 if announced else self.min_new_names)
             and related <= 2
             and len(t.stems) >= self.min_terms
             and not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
         ):
             return "tangent"
+        return None
+
+    @staticmethod
+    def _cue_end(
+        regex: saferegex.Pattern | None, doc: Document, start: int, end: int
+    ) -> int | None:
+        """Where the first cue match outside quotations ends, if any matches."""
+        if regex is None:
+            return None
+        for m in saferegex.finditer(regex, doc.text[start:end]):
+            if not doc.in_quote(start + m.start(), start + m.end()):
+                return start + m.end()
         return None
 
     @staticmethod
@@ -240,6 +282,14 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
     return named.keys() - only_here
 
 
+def _without(t: Terms, cue: Terms) -> Terms:
+    """The terms of a sentence but those of its opening cue."""
+    return Terms(
+        tuple(x for x in t.stems if x not in cue.stems),
+        tuple(n for n in t.names if not n <= cue.name_stems),
+    )
+
+
 def _span(doc: Document, i: int) -> tuple[int, int]:
     s = doc.sentences[i]
     return s.start, s.end
@@ -253,14 +303,16 @@ def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
 
 def _label_section_headings(doc: Document, labels: dict[int, str], apart: set[int]) -> None:
     """A subheading whose section is mostly off-topic is part of the padding (an ad that
-    carries its own label, `apart`, says nothing of the heading above it)."""
+    carries its own label, `apart`, says nothing of the heading above it); when exactly half
+    is, the section must open with the padding ("5. More Space for Hobbies" opens on-topic)."""
     heading: int | None = None
     body: list[int] = []
     for i, s in enumerate([*doc.sentences, None]):
         if s is None or s.heading:
             if heading is not None and body:
                 flagged = [labels[j] for j in body if j in labels and j not in apart]
-                if len(flagged) * 2 >= len(body) and flagged:
+                half = len(flagged) * 2 == len(body) and body[0] in labels
+                if flagged and (len(flagged) * 2 > len(body) or half):
                     labels[heading] = max(set(flagged), key=flagged.count)
             heading = i if s is not None and i > 0 else None
             body = []
