@@ -18,6 +18,7 @@ from typing import ClassVar
 from audit import saferegex
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
+from audit.attribution import DOCUMENT_NOUNS, analyse, default_lexicon
 from audit.topic import Subject, Terms, sentence_terms, subject_of, terms
 
 
@@ -95,7 +96,7 @@ class TopicKind(Kind):
                     label = "promo"  # the paragraph under a "Sponsored" label
                 else:
                     known = _known_elsewhere(named, t, subject)
-                    label = self._label(doc, s.start, s.end, t, subject, known, announced.get(i))
+                    label = self._label(doc, i, t, subject, known, announced.get(i))
                 if label:
                     labels[i] = label
         self._label_ad_paragraphs(doc, subject, all_terms, labels)
@@ -178,15 +179,9 @@ class TopicKind(Kind):
         return out
 
     def _label(
-        self,
-        doc: Document,
-        start: int,
-        end: int,
-        t,
-        subject,
-        known,
-        aside: tuple[int, bool] | None = None,
+        self, doc: Document, i: int, t, subject, known, aside: tuple[int, bool] | None = None
     ) -> str | None:
+        start, end = _span(doc, i)
         announced = aside is not None
         segue = aside is not None and aside[1]
         if aside is not None and aside[0] > start:
@@ -226,6 +221,7 @@ class TopicKind(Kind):
             and related <= 2
             and len(t.stems) >= self.min_terms
             and not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
+            and (announced or _uncited_names(doc, i, t, known) >= self.min_new_names)
         ):
             return "tangent"
         return None
@@ -280,6 +276,25 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
         {stem for stem in t.name_stems if named[stem] == 1} if subject.overlap(t) > 0 else ()
     )
     return named.keys() - only_here
+
+
+def _uncited_names(doc: Document, i: int, t: Terms, known) -> int:
+    """New names of sentence i but those of a person or record it cites as its source ("Town
+    Manager Philip Dorsey said", "A listing in the Certification Board database shows"):
+    evidence, not a tangent; a company's own news ("Dashly said it would cut jobs") counts."""
+    cited: set[str] = set()
+    for a in analyse(doc, default_lexicon())[i].attributions:
+        if a.status == "named" and _CITABLE.intersection(a.source.lower().split()):
+            cited.update(terms(doc.text, a.start, a.end).name_stems)
+    return sum(1 for name in t.names if not name & known and not name <= cited)
+
+
+# A person by role, or a record: sources whose names are cited, not introduced as news.
+_CITABLE = DOCUMENT_NOUNS | frozenset(
+    """chief executive manager minister spokesperson spokesman spokeswoman director president
+    chair chairman chairwoman officer secretary founder ceo cfo governor mayor commissioner
+    professor dr. judge listing database register records""".split()
+)
 
 
 def _without(t: Terms, cue: Terms) -> Terms:
