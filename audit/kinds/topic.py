@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import saferegex
+from audit.attribution import DOCUMENT_NOUNS, analyse, default_lexicon
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.attribution import DOCUMENT_NOUNS, analyse, default_lexicon
 from audit.topic import Subject, Terms, sentence_terms, subject_of, terms
 
 
@@ -290,11 +290,10 @@ def _uncited_names(doc: Document, i: int, t: Terms, known) -> int:
 
 
 # A person by role, or a record: sources whose names are cited, not introduced as news.
-_CITABLE = DOCUMENT_NOUNS | frozenset(
-    """chief executive manager minister spokesperson spokesman spokeswoman director president
-    chair chairman chairwoman officer secretary founder ceo cfo governor mayor commissioner
-    professor dr. judge listing database register records""".split()
-)
+_CITABLE_WORDS = """chief executive manager minister spokesperson spokesman spokeswoman director
+president chair chairman chairwoman officer secretary founder ceo cfo governor mayor commissioner
+professor dr. judge listing database register records"""
+_CITABLE = DOCUMENT_NOUNS | frozenset(_CITABLE_WORDS.split())
 
 
 def _without(t: Terms, cue: Terms) -> Terms:
