@@ -57,7 +57,7 @@ QUANTIFIERS = _words(
 DOCUMENT_NOUNS = _words(
     """report reports study studies data survey surveys poll polls analysis research figures
     statement filing document documents paper papers review estimate estimates count census
-    audit assessment memo letter minutes transcript"""
+    audit assessment memo letter minutes transcript records"""
 )
 DEFAULT_VAGUE = _words(
     """analyst expert source observer critic insider official people person commentator pundit
@@ -528,6 +528,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         if not subject or (ing_noun and not _is_source_like(subject, lex)):
             continue
+        if _before(toks, subject) == "than":
+            continue  # "faster than anyone predicted": a comparison, not a source
         if stance and toks[max(_index(toks, subject[0]) - 1, 0)].lower == "not":
             continue  # "Not every expert is convinced that ...": a lead-in to a named view
         status = _classify(subject, toks, lex)
@@ -563,8 +565,13 @@ _STANCE = _words("adamant convinced confident certain insistent")  # "are adaman
 
 def _after_with(toks: Sequence[Token], subject: list[Token]) -> bool:
     """The subject opens a 'with' clause: "..., with many insisting the star was set up"."""
+    return _before(toks, subject) == "with"
+
+
+def _before(toks: Sequence[Token], subject: list[Token]) -> str:
+    """The word before the subject (lower-case; "" at the sentence start)."""
     i = _index(toks, subject[0])
-    return i > 0 and toks[i - 1].lower == "with"
+    return toks[i - 1].lower if i > 0 else ""
 
 
 def _adjective_like(t: Token, lex: Lexicon) -> bool:

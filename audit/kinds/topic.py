@@ -220,7 +220,9 @@ class TopicKind(Kind):
             and new_names >= (0 if segue else 1 if announced else self.min_new_names)
             and related <= 2
             and len(t.stems) >= self.min_terms
-            and not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
+            # an outside voice quoted is reporting, unless announced as an aside ("Separately,
+            # Helder's chief executive described Brightway as "a partner on Mondays"")
+            and (announced or not doc.quoted_chars(start, end))
             and (announced or _uncited_names(doc, i, t, known) >= self.min_new_names)
         ):
             return "tangent"
