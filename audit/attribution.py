@@ -79,7 +79,9 @@ DEFAULT_VAGUE = _words(
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
-_UNSPECIFIED = _words("relevant concerned unspecified unnamed")  # bodies that name no one
+_UNSPECIFIED = _words(
+    "relevant concerned unspecified unnamed unconfirmed unverified"
+)  # no one named
 _COLLECTIVE = frozenset(["wall street", "the street", "main street"])  # a crowd, not a source
 _ANONYMOUS = _words(
     """insider source murmur whisper chatter gossip rumour rumor buzz tipster pal friend confidant
@@ -505,8 +507,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "how people think about sleep": not a claim pinned on anyone
         if low.startswith("add") and nxt not in _AFTER_ADDED:
             continue  # "adds another layer": adding a thing, not saying one
+        if low.startswith("post") and nxt not in _AFTER_POSTED:
+            continue  # "Veltrix posted quarterly revenue of $8.1 billion": results, not words
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
+        counted = prev in QUANTIFIERS or (prev.isdigit() and k > 1 and lowers[k - 2] != "/")
+        if low.endswith("s") and counted:
+            continue  # "his first two projects", "12 reports": a counted noun ("2024/25 shows")
         ing = low.endswith("ing")
         if nxt == "to" and low.startswith("add"):
             continue  # "investors added to bets": not reporting
@@ -553,6 +560,7 @@ _NOUN_CAPABLE = _words(
     "recall recalls"
 )
 _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
+_AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
 _NEGATIONS = _words("never not n't")
 _VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
 _MISGIVINGS = _words("concern concerns fear fears doubt doubts question questions alarm worries")

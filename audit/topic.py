@@ -330,6 +330,25 @@ GENERIC = frozenset(
         "despite",
         "also",
         "already",
+        "know",
+        "knew",
+        "known",
+        "need",
+        "needs",
+        *["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+        *[
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+        ],
+        "december",
     ]
 )
 

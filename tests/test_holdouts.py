@@ -21,6 +21,7 @@ FLOORS = {
     "holdout8": 0.88,
     "holdout9": 0.93,
     "holdout10": 0.93,
+    "holdout11": 0.93,
     "holdout12": 0.93,
 }
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import saferegex
-from audit.attribution import analyse, continues_source, default_lexicon
+from audit.attribution import DOCUMENT_NOUNS, analyse, continues_source, default_lexicon
 from audit.document import Document, Sentence, words
 from audit.kinds.base import Field, Hit, Kind, RunContext
 
@@ -37,6 +37,18 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _same_paragraph(doc: Document, i: int) -> bool:
+    return i > 0 and doc.sentences[i - 1].paragraph == doc.sentences[i].paragraph
+
+
+def _cites_document(src) -> bool:
+    """The sentence is sourced to a named document ("according to the paper", "data from")."""
+    return src.resolved and any(
+        a.status in ("named", "anaphor") and DOCUMENT_NOUNS.intersection(a.source.lower().split())
+        for a in src.attributions
+    )
+
+
 def _bounded(patterns: list[str], flags: int) -> saferegex.Pattern | None:
     """Cues as whole words: one alternation, not inside a longer word."""
     if not patterns:
@@ -52,6 +64,12 @@ class AttributionKind(Kind):
         "vague_sources": Field("strings", [], help="extra nouns that make a source generic"),
         "speech_verbs": Field("strings", [], help="extra reporting verbs (base form)"),
         "claim_cues": Field("regexes", [], help="what makes a sentence a claim (unattributed)"),
+        "statistic_cues": Field(
+            "regexes",
+            [],
+            help="claim cues for statistics: in a paragraph whose sentence before cites a "
+            "document ('according to the paper'), its data carry over",
+        ),
         "case_sensitive_cues": Field("regexes", [], help="claim cues matched with case (may)"),
         "min_words": Field("int", 5, help="shorter sentences are never claims"),
         "max_quoted": Field("float", 0.6, help="sentences more quoted than this are speech"),
@@ -62,6 +80,7 @@ class AttributionKind(Kind):
         self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
         self._cues = _bounded(self.claim_cues, saferegex.IGNORECASE)
         self._strict = _bounded(self.case_sensitive_cues, 0)
+        self._stats = _bounded(self.statistic_cues, saferegex.IGNORECASE)
 
     @property
     def lexicon(self):
@@ -75,19 +94,26 @@ class AttributionKind(Kind):
                     if not doc.in_quote(a.start, a.end):
                         yield Hit(a.start, a.end, {"source": a.source})
             return
+        data = False  # a sentence before in the paragraph cites a document
         for i, sentence in enumerate(doc.sentences):
             src = sourcing[i]
+            data = data and _same_paragraph(doc, i)
+            carried, data = data, data or _cites_document(src)
             if src.resolved or self._first_cue(doc, sentence.start, sentence.end) is None:
                 continue  # sourced, or no claim cue at all (the cheap tests first)
             if not self._eligible(doc, sentence):
                 continue
             if continues_source(doc, sourcing, i):
                 continue
+            hits = []
             for start, end in clauses(doc.text, sentence.start, sentence.end):
                 cue = self._first_cue(doc, start, end)
                 if cue is None or any(start <= a.start < end for a in src.vague):
                     continue  # no claim here, or vague-sourcing covers this clause
-                yield Hit(start, end, {"cue": cue})
+                hits.append(Hit(start, end, {"cue": cue}))
+            if carried and all(self._only_statistics(doc, h.start, h.end) for h in hits):
+                continue  # "..., according to the paper. Nausea was reported by 19% of ..."
+            yield from hits
 
     def claims(self, doc: Document) -> dict[int, str]:
         """Claim sentences (index -> the cue that makes them one), sourced or not."""
@@ -118,13 +144,24 @@ class AttributionKind(Kind):
             return matches[i][2]
         return None
 
-    def _cue_matches(self, doc: Document) -> list[tuple[int, int, str]]:
+    def _only_statistics(self, doc: Document, start: int, end: int) -> bool:
+        """Every cue in [start, end) is a statistic."""
+        matches = self._cue_matches(doc)
+        i = bisect_left(matches, (start,))
+        while i < len(matches) and matches[i][0] < end:
+            if not matches[i][3]:
+                return False
+            i += 1
+        return True
+
+    def _cue_matches(self, doc: Document) -> list[tuple[int, int, str, bool]]:
+        """(start, end, cue, whether a statistic) of every cue outside quotations, in order."""
         key = ("claim-cues", id(self))
         cached = doc.cache.get(key)
         if cached is None:
             found = [
-                (m.start(), m.end(), " ".join(m.group(0).split()))
-                for regex in (self._cues, self._strict)
+                (m.start(), m.end(), " ".join(m.group(0).split()), regex is self._stats)
+                for regex in (self._cues, self._strict, self._stats)
                 if regex is not None
                 for m in saferegex.finditer(regex, doc.text)
                 if not doc.in_quote(m.start(), m.end())

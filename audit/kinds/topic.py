@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import saferegex
-from audit.attribution import DOCUMENT_NOUNS, analyse, default_lexicon
+from audit.attribution import analyse, default_lexicon
 from audit.document import Document
+from audit.inventory import source_kind
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.topic import Subject, Terms, sentence_terms, subject_of, terms
 
@@ -92,13 +93,19 @@ class TopicKind(Kind):
         for i, t in all_terms.items():
             s = doc.sentences[i]
             if s.start >= subject.lead_end:
-                if i in labelled and subject.overlap(t) <= 1:
+                if i in labelled and (
+                    subject.overlap(t) <= 1 or self._count(self._strong, doc, s.start, s.end)
+                ):
                     label = "promo"  # the paragraph under a "Sponsored" label
                 else:
                     known = _known_elsewhere(named, t, subject)
                     label = self._label(doc, i, t, subject, known, announced.get(i))
                 if label:
                     labels[i] = label
+        _continue_tangents(doc, subject, all_terms, labels)
+        for i in labelled:
+            if doc.sentences[i].heading:
+                labels[i] = "promo"  # "ADVERTISEMENT", then "Top 10 Credit Cards With 0% APR"
         self._label_ad_paragraphs(doc, subject, all_terms, labels)
         _label_section_headings(doc, labels, inline)
         return labels
@@ -138,12 +145,19 @@ class TopicKind(Kind):
             return set(), set()
         out: set[int] = set()
         inline: set[int] = set()  # the ads that carry their own label
-        for n, p in enumerate(doc.paragraphs[1:], 1):
+        paragraphs = doc.paragraphs
+        for n, p in enumerate(paragraphs[1:], 1):
             if p.end - p.start <= 60:
-                if n + 1 < len(doc.paragraphs) and self._count(
-                    self._label_line, doc, p.start, p.end
-                ):
-                    out.update(doc.paragraphs[n + 1].sentence_range)
+                at = _after_timestamp(doc.text, p.start, p.end)  # "17:30 BST – Sponsored"
+                if n + 1 < len(paragraphs) and self._count(self._label_line, doc, at, p.end):
+                    words = len(doc.text[at : p.end].split())
+                    if words >= 4 and self._opens_with_label(doc.text, at, p.end):
+                        out.update(p.sentence_range)  # "BETTING: Latest odds with KickBet"
+                    out.update(paragraphs[n + 1].sentence_range)
+                    for q in paragraphs[n + 2 :]:  # an odds box: the lines that go on selling
+                        if not self._count(self._strong, doc, q.start, q.end):
+                            break
+                        out.update(q.sentence_range)
             elif not p.heading and self._opens_with_label(doc.text, p.start, p.end):
                 inline.update(p.sentence_range)
         return out | inline, inline
@@ -169,7 +183,8 @@ class TopicKind(Kind):
         section = False
         for i, s in enumerate(doc.sentences):
             if s.heading:
-                section = i > 0 and self._count(self._transition, doc, s.start, s.end) > 0
+                at = _after_timestamp(doc.text, s.start, s.end)  # "16:02 BST – Elsewhere today"
+                section = i > 0 and self._count(self._transition, doc, at, s.end) > 0
             elif (after := self._cue_end(self._segue, doc, s.start, s.end)) is not None:
                 out[i] = (after, True)
             elif (after := self._cue_end(self._transition, doc, s.start, s.end)) is not None:
@@ -224,6 +239,7 @@ class TopicKind(Kind):
             # Helder's chief executive described Brightway as "a partner on Mondays"")
             and (announced or not doc.quoted_chars(start, end))
             and (announced or _uncited_names(doc, i, t, known) >= self.min_new_names)
+            and (announced or not _goes_on_about(doc.text, start, end))
         ):
             return "tangent"
         return None
@@ -254,6 +270,16 @@ class TopicKind(Kind):
 
 
 _LEADING_SYMBOLS = re.compile(r"[^\w\s]+\s*")
+# A live blog's entry time: "17:30 BST – ", "3:10 p.m.: ", "Update 14:05 | "
+_TIMESTAMP = re.compile(
+    r"\s*(?:update(?:d)?\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?\s*[–—|:-]\s*",
+    re.IGNORECASE,
+)
+
+
+def _after_timestamp(text: str, start: int, end: int) -> int:
+    m = _TIMESTAMP.match(text, start, end)
+    return m.end() if m else start
 
 
 def _sentence_terms(doc: Document, subject: Subject) -> tuple[dict[int, Terms], Counter[str]]:
@@ -280,22 +306,36 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
     return named.keys() - only_here
 
 
+_PERSONS = frozenset(["he", "she", "his", "her", "him", "they", "their", "them"])
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+def _goes_on_about(text: str, start: int, end: int) -> bool:
+    """A pronoun before any name: the sentence goes on about someone already introduced ("In
+    2021 he left Northbank and set up his own label, Ferryman Music")."""
+    for n, m in enumerate(_WORDS.finditer(text, start, end)):
+        word = m.group(0)
+        if word.lower() in _PERSONS:
+            return True
+        if n and word[0].isupper():
+            return False
+    return False
+
+
+_RECORDS = frozenset(["listing", "database", "register", "registry", "records", "filing"])
+
+
 def _uncited_names(doc: Document, i: int, t: Terms, known) -> int:
-    """New names of sentence i but those of a person or record it cites as its source ("Town
-    Manager Philip Dorsey said", "A listing in the Certification Board database shows"):
-    evidence, not a tangent; a company's own news ("Dashly said it would cut jobs") counts."""
+    """New names of sentence i but those of a person, outlet or record it cites as its source
+    ("Town Manager Philip Dorsey said", "A listing in the Certification Board database
+    shows"): evidence, not a tangent; a company's own news ("Dashly said it would cut jobs")
+    counts."""
     cited: set[str] = set()
     for a in analyse(doc, default_lexicon())[i].attributions:
-        if a.status == "named" and _CITABLE.intersection(a.source.lower().split()):
+        record = _RECORDS.intersection(a.source.lower().split())
+        if a.status == "named" and (record or source_kind(a.source, a.status) != "organisation"):
             cited.update(terms(doc.text, a.start, a.end).name_stems)
     return sum(1 for name in t.names if not name & known and not name <= cited)
-
-
-# A person by role, or a record: sources whose names are cited, not introduced as news.
-_CITABLE_WORDS = """chief executive manager minister spokesperson spokesman spokeswoman director
-president chair chairman chairwoman officer secretary founder ceo cfo governor mayor commissioner
-professor dr. judge listing database register records"""
-_CITABLE = DOCUMENT_NOUNS | frozenset(_CITABLE_WORDS.split())
 
 
 def _without(t: Terms, cue: Terms) -> Terms:
@@ -315,6 +355,21 @@ def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
     if not patterns:
         return None
     return saferegex.compile_alternation(patterns, saferegex.IGNORECASE)
+
+
+def _continue_tangents(doc: Document, subject: Subject, all_terms, labels) -> None:
+    """A sentence that goes on about a tangent in its paragraph, sharing its words but none of
+    the subject's, is part of it ("... opened a new bridge. The bridge, which cost ...")."""
+    for i, t in all_terms.items():
+        before = labels.get(i - 1)
+        if (
+            i in labels
+            or before != "tangent"
+            or doc.sentences[i - 1].paragraph != doc.sentences[i].paragraph
+        ):
+            continue
+        if subject.overlap(t) == 0 and set(t.stems) & set(all_terms[i - 1].stems):
+            labels[i] = "tangent"
 
 
 def _label_section_headings(doc: Document, labels: dict[int, str], apart: set[int]) -> None:
