@@ -78,7 +78,8 @@ class AttributionKind(Kind):
     def __init__(self, options: dict):
         super().__init__(options)
         self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
-        self._cues = _bounded(self.claim_cues, saferegex.IGNORECASE)
+        # statistics are scanned with the other cues (one pass), then told apart by their text
+        self._cues = _bounded(self.claim_cues + self.statistic_cues, saferegex.IGNORECASE)
         self._strict = _bounded(self.case_sensitive_cues, 0)
         self._stats = _bounded(self.statistic_cues, saferegex.IGNORECASE)
 
@@ -154,14 +155,20 @@ class AttributionKind(Kind):
             i += 1
         return True
 
+    def _is_statistic(self, cue: str) -> bool:
+        """The cue, matched as a whole, is one of the statistic cues."""
+        if self._stats is None:
+            return False
+        return any(m.end() - m.start() == len(cue) for m in saferegex.finditer(self._stats, cue))
+
     def _cue_matches(self, doc: Document) -> list[tuple[int, int, str, bool]]:
         """(start, end, cue, whether a statistic) of every cue outside quotations, in order."""
         key = ("claim-cues", id(self))
         cached = doc.cache.get(key)
         if cached is None:
             found = [
-                (m.start(), m.end(), " ".join(m.group(0).split()), regex is self._stats)
-                for regex in (self._cues, self._strict, self._stats)
+                (m.start(), m.end(), " ".join(m.group(0).split()), self._is_statistic(m.group(0)))
+                for regex in (self._cues, self._strict)
                 if regex is not None
                 for m in saferegex.finditer(regex, doc.text)
                 if not doc.in_quote(m.start(), m.end())
