@@ -41,7 +41,7 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call"""
+    whisper regard call lament fume tip"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
 INFERENCE_VERBS = _words("suggest indicate show find signal point spot")
@@ -75,7 +75,7 @@ DEFAULT_VAGUE = _words(
     leak render account dataminer leaker nutritionist dietitian dietician psychologist
     psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
     dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist"""
+    futurist mate"""
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
@@ -85,7 +85,7 @@ _UNSPECIFIED = _words(
 _COLLECTIVE = frozenset(["wall street", "the street", "main street"])  # a crowd, not a source
 _ANONYMOUS = _words(
     """insider source murmur whisper chatter gossip rumour rumor buzz tipster pal friend confidant
-    grapevine rumbling leak"""
+    grapevine rumbling leak mate"""
 )
 # A source phrase containing one of these names an institution ("state media", "the ministry").
 NAMED_HEADS = _words(
@@ -175,7 +175,7 @@ _ANAPHOR_NOUNS = _words(
 )
 _SPECIFYING = _words(
     """presented published released filed issued prepared commissioned submitted obtained seen
-    reviewed dated compiled"""
+    reviewed dated compiled posted"""
 )
 _SECONDHAND = _words("report reports media newspaper outlet outlets")
 
@@ -187,6 +187,7 @@ def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
         "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "find": ["found"],
         "think": ["thought"], "show": ["shown"], "forecast": ["forecast"],
         "know": ["knew", "known"], "see": ["saw", "seen"], "spot": ["spotted", "spotting"],
+        "tip": ["tipped", "tipping"],
     }  # fmt: skip
     forms: set[str] = set()
     for v in verbs:
@@ -486,7 +487,9 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         if not (speech or inference) or not toks.word(k).islower():
             continue
         pronoun_subject = prev in _PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
-        if (prev in _NOUN_MARKERS and not pronoun_subject) or prev == "to":
+        # "have continued to lament": the verb is the lament, its subject before "continued"
+        continuing = prev == "to" and k > 1 and lowers[k - 2] in _CONTINUING
+        if (prev in _NOUN_MARKERS and not pronoun_subject) or (prev == "to" and not continuing):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
         if (
             (low in _NOUN_CAPABLE or noun_like)
@@ -525,15 +528,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         tok = toks[k]
         if doc.in_quote(tok.start, tok.end):
             continue
-        subject = _subject(toks, k - 1 if stance else k, lex.vague_sources)
+        subject = _subject(toks, k - 1 if stance else k - 2 if continuing else k, lex.vague_sources)
         # "a study showing", "a red flag warning": a noun or a modifier; but "with many
         # insisting", "with whispers from the club suggesting": the source's own clause
         modifier = ing and ((ing_noun and nxt != "that") or inference)
-        if modifier and not (
-            subject and _after_with(toks, subject) and _is_source_like(subject, lex)
-        ):
+        if modifier and not (subject and _after_with(toks, subject) and _sayer(subject, lex)):
             continue
-        if not subject or (ing_noun and not _is_source_like(subject, lex)):
+        if not subject or (ing_noun and not _sayer(subject, lex)):
             continue
         if _before(toks, subject) == "than":
             continue  # "faster than anyone predicted": a comparison, not a source
@@ -560,6 +561,7 @@ _NOUN_CAPABLE = _words(
     "recall recalls"
 )
 _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
+_CONTINUING = _words("continue continues continued continuing")
 _AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
 _NEGATIONS = _words("never not n't")
 _VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
@@ -569,6 +571,13 @@ _CITED = _words("described reported published outlined detailed cited presented"
 # "called the opening a significant step": an evaluation pinned on the caller
 _CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
 _STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
+
+
+def _sayer(subject: list[Token], lex: Lexicon) -> bool:
+    """A source noun, or a pronoun for people ("with one branding the display spineless")."""
+    return _is_source_like(subject, lex) or (
+        len(subject) == 1 and subject[0].lower in _PRONOUN_QUANTIFIERS | {"one"}
+    )
 
 
 def _after_with(toks: Sequence[Token], subject: list[Token]) -> bool:
@@ -603,6 +612,8 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
     subject = _backward_np(toks, k, vague)
     if subject:
         return _relative_head(toks, subject, vague) or subject
+    while k > 0 and toks[k - 1].lower in _SKIP_WORDS:
+        k -= 1  # "the planning officer, Graham Dunsire, had recommended": past the auxiliary
     before = toks[k - 1].text if k > 0 else ""
     if before == ",":
         # "Dr. Renata Voss, an audiologist at X, said": skip back over the appositive.
@@ -790,8 +801,11 @@ def _appositive_name(toks: Sequence[Token], j: int) -> bool:
 def _proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
     first_word = next((t for t in toks if t.is_word), None)
     out = []
+    place = False  # "analysts at investment houses in Lagos": "in" and a bare name, a place
     for i, t in enumerate(np):
-        if not t.text[0].isupper() or t.lower in DEMONYMS or t.lower in NON_NAMES:
+        after_in = i > 0 and np[i - 1].lower == "in" and t.lower != "the"
+        place = (place and t.text[0].isupper()) or after_in
+        if place or not t.text[0].isupper() or t.lower in DEMONYMS or t.lower in NON_NAMES:
             continue
         if t.lower in COUNTRIES and len(np) > 1:
             continue  # "reports in Norway" ("Norway said": the country as a government)

@@ -23,6 +23,7 @@ FLOORS = {
     "holdout10": 0.93,
     "holdout11": 0.93,
     "holdout12": 0.93,
+    "holdout13": 0.93,
 }
 
 

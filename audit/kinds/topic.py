@@ -20,7 +20,7 @@ from audit.attribution import analyse, default_lexicon
 from audit.document import Document
 from audit.inventory import source_kind
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.topic import Subject, Terms, sentence_terms, subject_of, terms
+from audit.topic import Subject, Terms, sentence_terms, stem, subject_of, terms
 
 
 class TopicKind(Kind):
@@ -203,9 +203,11 @@ class TopicKind(Kind):
             t = _without(t, terms(doc.text, start, aside[0]))  # "Speaking of leaks," shares a
             # word with the subject by design: only the aside after it counts
         overlap = subject.overlap(t)
-        new_names = (
-            sum(1 for name in t.names if not name & known) if overlap <= 1 or announced else 0
-        )
+        if announced:  # "Meanwhile, the Kalindi Lake boating festival": new unless all known
+            opening = _first_stem(doc, start)  # not "Related" in "Related: Stratocore opens"
+            new_names = sum(1 for name in t.names if not name - opening <= known)
+        else:
+            new_names = sum(1 for name in t.names if not name & known) if overlap <= 1 else 0
         if announced and new_names and overlap > 1:
             # "Meanwhile, fellow Love Villa alum Shannon Keyes showed off her kitchen": what an
             # announced aside shares may be only the subject's names (the show, the town)
@@ -358,18 +360,33 @@ def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
 
 
 def _continue_tangents(doc: Document, subject: Subject, all_terms, labels) -> None:
-    """A sentence that goes on about a tangent in its paragraph, sharing its words but none of
-    the subject's, is part of it ("... opened a new bridge. The bridge, which cost ...")."""
+    """A sentence that goes on about the tangent before it, sharing none of the subject's
+    words, is part of it: in its paragraph when it shares the tangent's words ("... opened a
+    new bridge. The bridge, which cost ..."), in the next when it opens with the tangent's
+    name ("Meanwhile, ex-Rovers winger Jordan Pike has opened a barbershop ... / Pike, 34,
+    posted pictures ...")."""
     for i, t in all_terms.items():
-        before = labels.get(i - 1)
-        if (
-            i in labels
-            or before != "tangent"
-            or doc.sentences[i - 1].paragraph != doc.sentences[i].paragraph
-        ):
+        if i in labels or labels.get(i - 1) != "tangent" or i - 1 not in all_terms:
             continue
-        if subject.overlap(t) == 0 and set(t.stems) & set(all_terms[i - 1].stems):
+        if subject.overlap(t) != 0:
+            continue
+        before = all_terms[i - 1]
+        if doc.sentences[i - 1].paragraph == doc.sentences[i].paragraph:
+            if set(t.stems) & set(before.stems):
+                labels[i] = "tangent"
+        elif _opens_with(doc, i, before.name_stems):
             labels[i] = "tangent"
+
+
+def _first_stem(doc: Document, start: int) -> set[str]:
+    first = _WORDS.match(doc.text, start)
+    return {stem(first.group(0))} if first else set()
+
+
+def _opens_with(doc: Document, i: int, names: frozenset[str]) -> bool:
+    """Sentence i opens with a capitalised word of one of the names."""
+    first = _WORDS.match(doc.text, doc.sentences[i].start)
+    return first is not None and first.group(0)[0].isupper() and stem(first.group(0)) in names
 
 
 def _label_section_headings(doc: Document, labels: dict[int, str], apart: set[int]) -> None:
