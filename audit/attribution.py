@@ -254,7 +254,7 @@ class Lexicon:
             | _VOICING
             | _STANCE
             | _CITED
-            | {"according", "per", "slip"}
+            | {"according", "per", "slip", "under"}
         )
 
 
@@ -455,6 +455,14 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                 how = "secondhand" if _is_secondhand(np) else _how(quoted)
                 yield Attribution(tok.start, np[-1].end, _source_text(text, np), status, how, index)
             continue
+        if low == "under" and nxt not in ("way", "pressure", "fire", "threat", "scrutiny"):
+            np = _forward_np(toks, k + 1)  # "Under party rules, a vote is triggered when ..."
+            if np and _head(np[-1].lower) in _GOVERNING:
+                tok = toks[k]
+                yield Attribution(
+                    tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
+                )
+            continue
         if low in _CITED and nxt == "in":  # "in laboratory tests described in the paper, ..."
             np = _forward_np(toks, k + 2)
             status = _classify(np, toks, lex) if _is_document(np) else None
@@ -536,6 +544,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         if not subject or (ing_noun and not _sayer(subject, lex)):
             continue
+        if _counted(subject):
+            continue  # "Two in five voters say", "40% of firms expect": a survey result, unsourced
         if _before(toks, subject) == "than":
             continue  # "faster than anyone predicted": a comparison, not a source
         if stance and toks[max(_index(toks, subject[0]) - 1, 0)].lower == "not":
@@ -561,6 +571,10 @@ _NOUN_CAPABLE = _words(
     "recall recalls"
 )
 _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
+# Texts that govern what they describe: "under party rules", "under the 2019 act".
+_GOVERNING = _words(
+    "rule law act regulation constitution statute term agreement treaty code guideline bylaw"
+)
 _CONTINUING = _words("continue continues continued continuing")
 _AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
 _NEGATIONS = _words("never not n't")
@@ -571,6 +585,20 @@ _CITED = _words("described reported published outlined detailed cited presented"
 # "called the opening a significant step": an evaluation pinned on the caller
 _CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
 _STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
+
+
+_FRACTIONS = _words("one two three four five six seven eight nine half third quarter fifth")
+
+
+def _counted(subject: list[Token]) -> bool:
+    """The subject is a share of people: "two in five voters", "40% of firms", "half of
+    Americans" (a poll's finding, not a source)."""
+    words = [t.lower for t in subject[:4]]
+    if len(words) >= 3 and words[0] in _FRACTIONS and words[1] in ("in", "out"):
+        return True
+    if words and words[0][:1].isdigit() and "%" in [t.text for t in subject[:3]]:
+        return True
+    return len(words) >= 2 and words[0] in _FRACTIONS and words[1] == "of"
 
 
 def _sayer(subject: list[Token], lex: Lexicon) -> bool:
@@ -753,8 +781,12 @@ def _opening_bracket(toks: Sequence[Token], j: int) -> int | None:
 
 
 def _post_modifier(toks: Sequence[Token], j: int) -> bool:
-    """'familiar with', 'close to', 'briefed on': part of an anonymous source's description."""
-    return j > 0 and toks[j].lower in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
+    """'familiar with', 'close to', 'briefed on', 'with direct knowledge of': part of an
+    anonymous source's description."""
+    low = toks[j].lower
+    if low == "with" and any(t.lower == "knowledge" for t in toks[j + 1 : j + 3]):
+        return True  # "a person with direct knowledge of the discussions"
+    return j > 0 and low in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
 
 
 _UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
@@ -831,14 +863,16 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         return "vague"  # "local media", "media reports", "social media users": no outlet named
     if _UNSPECIFIED.intersection(words) or " ".join(words) in _COLLECTIVE:
         return "vague"  # "relevant departments", "the authorities concerned", "Wall Street"
+    if any(w in _FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):
+        return "vague"  # "people familiar with the plans", "figures close to the board"
+    if "knowledge" in words and words[0] in QUANTIFIERS:
+        return "vague"  # "a person with direct knowledge of the discussions"
     proper = _proper_tokens(np, toks)
     anonymous = next((t for t in np if _head(t.lower) in _ANONYMOUS), None)
     if anonymous is not None and not any(t.start < anonymous.start for t in proper):
         return "vague"  # "insiders at the Bellfield Road club": a name, but no one named
     if proper or any(w in NAMED_HEADS for w in words):
         return "named"
-    if any(w in _FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):
-        return "vague"  # "people familiar with the company's plans": anonymous by design
     for w in words:
         if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
             return "named"  # "its chief executive", "the club's annual reports": an owner

@@ -290,8 +290,11 @@ def _titled(block: str) -> bool:
     return lower <= 1
 
 
-_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’", "'": "'"}
 _OPENING = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
+_SINGLE = frozenset("‘'")
+_BEFORE_OPENING = frozenset('([{—–-“"')  # what may stand before a single opening mark
+_MAX_SINGLE = 1000  # a single-quoted quotation closes within this many characters
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -300,6 +303,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     An opening mark with no closing mark in the paragraph runs to the paragraph's end, as in
     news style where a quote spanning paragraphs is only closed in the last one (a straight
     mark only when it opens the paragraph: elsewhere it may be an inch mark or a typo).
+    Single marks (British style, 'like this' or ‘this’) open at the start of a word and close
+    at the end of one, so that apostrophes (don't, the players' union) are not taken for them.
     """
     spans = []
     i = start
@@ -307,6 +312,14 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i = m.start()
         ch = text[i]
         close = _QUOTE_PAIRS[ch]
+        if ch in _SINGLE:
+            j = _single_close(text, i, end, close)
+            if j is None:
+                i += 1
+                continue
+            spans.append((i, j + 1))
+            i = j + 1
+            continue
         j = text.find(close, i + 1, end)
         if j < 0:
             if (ch == '"' and text[start:i].strip()) or end - i < 3:
@@ -316,3 +329,21 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((i, j + 1))
         i = j + 1
     return spans
+
+
+def _single_close(text: str, i: int, end: int, close: str) -> int | None:
+    """Where the single-quoted quotation opening at i closes, if the mark at i opens one."""
+    if i > 0 and not (text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING):
+        return None  # inside a word: an apostrophe
+    if i + 1 >= end or not text[i + 1].isalnum():
+        return None  # "'90s" opens, "' " does not
+    limit = min(end, i + _MAX_SINGLE)
+    j = text.find(close, i + 2, limit)
+    while j >= 0:
+        after = text[j + 1] if j + 1 < end else " "
+        if not text[j - 1].isspace() and not after.isalnum():
+            possessive = text[j - 1] == "s" and after == " " and text[j + 2 : j + 3].islower()
+            if not possessive:
+                return j
+        j = text.find(close, j + 1, limit)
+    return None

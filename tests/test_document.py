@@ -59,6 +59,19 @@ def test_a_straight_quote_opening_a_paragraph_runs_on_but_a_stray_one_does_not()
     assert not doc.in_quote(text.index("valve"))
 
 
+def test_single_quotes_are_quotations_but_apostrophes_are_not() -> None:
+    text = (
+        "'The writing is on the wall,' said Jane Ortiz. \u2018We will win,\u2019 she added, "
+        "but the players' union doesn't agree with the fans' view of the '90s."
+    )
+    doc = Document.build(text, "q.txt")
+    assert [doc.text[s:e] for s, e in doc.quotes] == [
+        "'The writing is on the wall,'",
+        "\u2018We will win,\u2019",
+    ]
+    assert not doc.in_quote(text.index("union"))
+
+
 def test_markdown_headings_and_front_matter() -> None:
     text = "---\ntitle: X\n---\n# Big News Today\n\nSomething happened on Monday."
     doc = Document.build(text, "a.md", markdown=True)

@@ -24,6 +24,7 @@ FLOORS = {
     "holdout11": 0.93,
     "holdout12": 0.93,
     "holdout13": 0.93,
+    "holdout14": 0.9,
 }
 
 

@@ -47,6 +47,13 @@ class TopicKind(Kind):
             help="sentence openings that change the subject outright ('Speaking of leaks,'): "
             "what follows them is the aside, and it needs no new name",
         ),
+        "aside_cues": Field(
+            "regexes",
+            [],
+            help="asides that need no names: the reader's own experience ('Plenty of us have "
+            "been there'), history ('dates back to the 1950s'); a sentence with one and at "
+            "most one of the subject's words (names aside) is a tangent",
+        ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
     }
 
@@ -56,6 +63,7 @@ class TopicKind(Kind):
         self._weak = _alternation(self.address_cues)
         self._transition = _alternation(self.transition_cues)
         self._segue = _alternation(self.segue_cues)
+        self._aside = _alternation(self.aside_cues)
         self.not_article = self.mode == "promo"
         self._label_line = _alternation(self.label_cues)
 
@@ -232,6 +240,13 @@ class TopicKind(Kind):
         # shared place name ("Meanwhile, the Devnagar corporation announced a flower show")
         if announced and overlap == 1 and new_names == 1:
             overlap = subject.overlap_of(set(t.stems) - t.name_stems)
+        if (
+            self._aside is not None
+            and subject.overlap_of(set(t.stems) - t.name_stems) <= 1
+            and not doc.quoted_chars(start, end)
+            and self._count(self._aside, doc, start, end)
+        ):
+            return "tangent"  # "Plenty of us have been there", "dates back to the 1950s"
         if (
             (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
             and new_names >= (0 if segue else 1 if announced else self.min_new_names)
