@@ -184,6 +184,11 @@ def _syntax(pattern: str) -> Iterator[tuple[int, str, int]]:
         i += 1
 
 
+def top_level(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    return _top_level(pattern)
+
+
 def _top_level(pattern: str) -> list[str]:
     """The top-level alternatives of a pattern's source ("a|(?:b|c)" -> ["a", "(?:b|c)"])."""
     bars = [i for i, ch, depth in _syntax(pattern) if ch == "|" and depth == 0]
@@ -219,10 +224,12 @@ def _closing(pattern: str, open_at: int) -> int | None:
     return next(closers, None)
 
 
-def _dispatch(pieces: list[str], flags: int) -> str | None:
+def _dispatch(pieces: list[str], flags: int, depth: int = 0) -> str | None:
     """`(?=[ab...])(?:a(?:...)|(?=b)(?:...)|...)`: the pieces grouped by their possible first
     characters behind a guard that rejects every other position at once, or None when some
-    piece could start with anything, or be empty, or defines groups."""
+    piece could start with anything, or be empty, or defines groups. A group whose pieces all
+    start with the same literal is grouped again by the next character (a trie of prefixes,
+    a few levels deep), so that "the most", "thanks to" and "threatens" share their tests."""
     if len(pieces) < 8:
         return None  # not worth it
     fold = bool(flags & re.IGNORECASE)
@@ -244,15 +251,19 @@ def _dispatch(pieces: list[str], flags: int) -> str | None:
     branches, buckets = [], []
     for c in keys:
         bucket = [
-            p for p, first, a in zip(pieces, firsts, anywhere, strict=True) if a or c in first
+            p
+            for p, first, a in zip(pieces, firsts, anywhere, strict=True)
+            if c in first or (a and any(_class_has(k, c) for k in first if len(k) == 2))
         ]
         buckets.append(bucket)
         if all(_strippable(p, c, fold) for p in bucket):
-            branches.append(f"{re.escape(c)}(?:{'|'.join(p[1:] for p in bucket)})")
+            rests = [p[1:] for p in bucket]
+            inner = _dispatch(rests, flags, depth + 1) if depth < 3 else None
+            branches.append(re.escape(c) + (inner or f"(?:{'|'.join(rests)})"))
         else:
             branches.append(f"(?={re.escape(c)})(?:{'|'.join(bucket)})")
     unanchored = sum(1 for p in pieces if not p.startswith("^"))  # tried at every position
-    if unanchored <= len(keys) / 2 + max(map(len, buckets)):
+    if not buckets or unanchored <= len(keys) / 2 + max(map(len, buckets)):
         return None  # a few alternatives: plain is as fast
     if any(anywhere):  # at other characters, only these can match
         branches.append(f"(?:{'|'.join(p for p, a in zip(pieces, anywhere, strict=True) if a)})")
@@ -261,6 +272,17 @@ def _dispatch(pieces: list[str], flags: int) -> str | None:
     if None not in anchors:  # every piece starts with \\b or ^: so must every match
         guard += "(?:" + "|".join(sorted(anchors)) + ")"  # type: ignore[arg-type]
     return guard + "(?:" + "|".join(branches) + ")"
+
+
+def _class_has(cls: str, c: str) -> bool:
+    """Whether the class (\\d, \\w, \\s, or one `_first` does not know) may match c."""
+    if cls == r"\d":
+        return c.isdigit()
+    if cls == r"\s":
+        return c.isspace()
+    if cls == r"\w":
+        return c.isalnum() or c == "_"
+    return True
 
 
 def _strippable(piece: str, c: str, fold: bool) -> bool:

@@ -172,3 +172,37 @@ def test_default_pack_runs_on_the_fast_engine():
         compiled += [entry[0] for entry in getattr(kind, "_patterns", [])]
         slow += [rule.id for c in compiled if c is not None and not saferegex.has_ranges(c)]
     assert slow == []
+
+
+# Pieces sharing prefixes ("th", "the "), so that groups are grouped again (a trie), beside a
+# digit-led piece that must not join the letter groups.
+TRIE_CUES = [
+    "the most (?:serious|severe)|the least|the (?:best|worst) (?:\\w+ )?ever|thanks to",
+    "threatens to",
+    "than ever before|than any other|the writing is on the wall|then again|these days",
+    "tipped to|tipping|to blame|top-rated|trusted by|turning point|twice as",
+    r"\d+(?:\.\d+)? times (?:more|less)|\d+ per cent of|sign of|signal|significant",
+]
+TRIE_WORDS = st.sampled_from(
+    ["the", "most", "serious", "The Most", "least", "best", "worst", "ever", "thanks", "to",
+     "threatens", "than", "any", "other", "then", "again", "tipped", "tipping", "3.5", "times",
+     "more", "40 per cent of", "sign of", "signal", "significantly", "x", ",", "\n"]
+)  # fmt: skip
+
+
+def test_shared_prefixes_are_grouped_again():
+    fast = saferegex.compile_alternation(TRIE_CUES, re.IGNORECASE, r"(?<!\w)", r"(?!\w)")
+    assert "t(?=[hioruw])(?:h(?=[aer])" in fast.fast.pattern  # "t", then "h", then "a|e|r"
+    assert fast.fast.pattern.endswith(r"\d+ per cent of))(?!\w)")  # digits apart from letters
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRIE_WORDS, max_size=40))
+def test_grouped_prefixes_match_like_plain(parts: list[str]):
+    text = " ".join(parts)
+    for flags in (re.IGNORECASE, 0):
+        fast = saferegex.compile_alternation(TRIE_CUES, flags, r"(?<!\w)", r"(?!\w)")
+        plain = _plain(TRIE_CUES, flags, r"(?<!\w)", r"(?!\w)")
+        assert _spans(fast, text) == [
+            (m.start(), m.end(), m.group(0)) for m in plain.finditer(text)
+        ]

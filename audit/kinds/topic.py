@@ -64,6 +64,13 @@ class TopicKind(Kind):
         self._transition = _alternation(self.transition_cues)
         self._segue = _alternation(self.segue_cues)
         self._aside = _alternation(self.aside_cues)
+        # the strings an aside cue must contain, when every cue has some: a cheap first test
+        found = [
+            saferegex.required_literals(piece, saferegex.IGNORECASE)
+            for cue in self.aside_cues
+            for piece in saferegex.top_level(cue)
+        ]
+        self._aside_literals = None if None in found else frozenset().union(*found)
         self.not_article = self.mode == "promo"
         self._label_line = _alternation(self.label_cues)
 
@@ -242,6 +249,7 @@ class TopicKind(Kind):
             overlap = subject.overlap_of(set(t.stems) - t.name_stems)
         if (
             self._aside is not None
+            and self._may_be_aside(doc, start, end)
             and subject.overlap_of(set(t.stems) - t.name_stems) <= 1
             and not doc.quoted_chars(start, end)
             and self._count(self._aside, doc, start, end)
@@ -260,6 +268,12 @@ class TopicKind(Kind):
         ):
             return "tangent"
         return None
+
+    def _may_be_aside(self, doc: Document, start: int, end: int) -> bool:
+        if self._aside_literals is None:
+            return True
+        sentence = doc.text[start:end].lower()
+        return any(literal in sentence for literal in self._aside_literals)
 
     @staticmethod
     def _cue_end(
