@@ -41,7 +41,7 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call lament fume tip"""
+    whisper regard call lament fume tip brace"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
 INFERENCE_VERBS = _words("suggest indicate show find signal point spot")
@@ -57,7 +57,7 @@ QUANTIFIERS = _words(
 DOCUMENT_NOUNS = _words(
     """report reports study studies data survey surveys poll polls analysis research figures
     statement filing document documents paper papers review estimate estimates count census
-    audit assessment memo letter minutes transcript records"""
+    audit assessment memo letter minutes transcript records trial trials"""
 )
 DEFAULT_VAGUE = _words(
     """analyst expert source observer critic insider official people person commentator pundit
@@ -75,7 +75,7 @@ DEFAULT_VAGUE = _words(
     leak render account dataminer leaker nutritionist dietitian dietician psychologist
     psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
     dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist mate"""
+    futurist mate forwarder shipper"""
 )
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
@@ -167,7 +167,7 @@ _NOUN_MARKERS = _words(
 _SKIP_WORDS = _words(
     """has have had also recently previously further then again repeatedly later earlier once
     still already will would could may might did does do not n't been reportedly publicly
-    privately similarly separately last first long often frequently openly widely"""
+    privately similarly separately last first long often frequently openly widely now"""
 )
 _ANAPHOR_NOUNS = _words(
     """comments comment remarks remark statement statements report study findings data figures
@@ -254,7 +254,7 @@ class Lexicon:
             | _VOICING
             | _STANCE
             | _CITED
-            | {"according", "per", "slip", "under"}
+            | {"according", "per", "slip", "under", "saying", "based"}
         )
 
 
@@ -354,6 +354,7 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
         attrs = [
             _linked(doc, _recall(a, named_nouns)) for a in _find_attributions(doc, toks, i, lex)
         ]
+        attrs = _within_named(doc.text, attrs)
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):
@@ -365,6 +366,29 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
                 named_nouns.update(lemma(w) for w in a.source.lower().split())
         out.append(SentenceSourcing(attrs, named))
     return out
+
+
+_CLAUSE_SPLIT = re.compile(r";|\b(?:while|but|whereas|although|though|however)\b")
+
+
+def _within_named(text: str, attrs: list[Attribution]) -> list[Attribution]:
+    """'The board said two people reported minor burns': a generic source reported inside a
+    named source's words is theirs to vouch for (but not an anonymous one, nor one in a
+    clause of its own: "..., while analysts suggest ...")."""
+    named = [a.end for a in attrs if a.status == "named"]
+    if not named:
+        return attrs
+    first = min(named)
+    return [
+        a
+        for a in attrs
+        if not (
+            a.status == "vague"
+            and a.start > first
+            and not any(_head(w) in _ANONYMOUS for w in a.source.lower().split())
+            and not _CLAUSE_SPLIT.search(text, first, a.start)
+        )
+    ]
 
 
 def _linked_sources(doc: Document, start: int, end: int, index: int) -> list[Attribution]:
@@ -463,6 +487,25 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                     tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
                 )
             continue
+        if low == "saying" and prev == "as" and k > 2 and lowers[k - 2] == "quoted":
+            j = k - 3 if lowers[k - 3] in _COPULAS else k - 2  # "X was quoted as saying"
+            np = _backward_np(toks, j, lex.vague_sources)
+            status = _classify(np, toks, lex) if np else None
+            if status is not None:
+                tok = toks[k]
+                yield Attribution(
+                    np[0].start, tok.end, _source_text(text, np), status, "paraphrase", index
+                )
+            continue
+        if low == "based" and "on" in lowers[k + 1 : k + 5]:
+            on = k + 1 + lowers[k + 1 : k + 5].index("on")  # "based its decision on a trial"
+            np = _forward_np(toks, on + 1)
+            if np and _is_document(np):
+                tok = toks[k]
+                yield Attribution(
+                    tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
+                )
+            continue
         if low in _CITED and nxt == "in":  # "in laboratory tests described in the paper, ..."
             np = _forward_np(toks, k + 2)
             status = _classify(np, toks, lex) if _is_document(np) else None
@@ -479,9 +522,10 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         # after a plural subject and before "that"
         noun_like = (
             low in _NOUN_LIKE_BASES
-            and nxt == "that"
             and k > 0
             and (prev.endswith("s") or prev in ("they", "we"))
+            # "analysts report that", "..., the authors report."
+            and (nxt == "that" or (nxt in (".", ";", "") and lowers[k - 2 : k - 1] == ["the"]))
         )
         # "reporters are adamant that", "many are convinced the marriage is over"
         stance = low in _STANCE and prev in _COPULAS and (low == "convinced" or nxt == "that")
@@ -516,6 +560,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "a drug called zentoramab", "called for a strike": naming, asking
         if low in _MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
+        if low == "seen" and prev in ("has", "have", "had") and nxt != "that":
+            continue  # "the worst outbreak the region has seen": lived through, not said
         if low.startswith("add") and nxt not in _AFTER_ADDED:
             continue  # "adds another layer": adding a thing, not saying one
         if low.startswith("post") and nxt not in _AFTER_POSTED:
@@ -839,6 +885,8 @@ def _proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
         place = (place and t.text[0].isupper()) or after_in
         if place or not t.text[0].isupper() or t.lower in DEMONYMS or t.lower in NON_NAMES:
             continue
+        if t.lower in QUANTIFIERS:
+            continue  # "One European importer": a count, not a name
         if t.lower in COUNTRIES and len(np) > 1:
             continue  # "reports in Norway" ("Norway said": the country as a government)
         if t.lower in PRONOUNS and len(np) == 1:

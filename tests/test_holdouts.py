@@ -25,6 +25,8 @@ FLOORS = {
     "holdout12": 0.93,
     "holdout13": 0.93,
     "holdout14": 0.9,
+    "holdout15": 0.93,
+    "holdout16": 0.93,
 }
 
 
