@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from audit.document import Document, is_heading_line
 
 ARTICLE = (
@@ -35,41 +37,34 @@ def test_line_and_column_are_one_based() -> None:
     assert doc.line_col(doc.text.index("Chair")) == (3, 46)
 
 
-def test_quotes_are_found_and_unclosed_quotes_run_to_paragraph_end() -> None:
-    text = 'He said "we will win" today.\n\n\u201cThis quote spans paragraphs.\n\nNext.'
-    doc = Document.build(text, "q.txt")
-    assert [doc.text[s:e] for s, e in doc.quotes] == [
-        '"we will win"',
-        "\u201cThis quote spans paragraphs.",
-    ]
-    assert doc.in_quote(text.index("will"))
-    assert not doc.in_quote(text.index("today"))
-
-
-def test_a_straight_quote_opening_a_paragraph_runs_on_but_a_stray_one_does_not() -> None:
-    text = (
+QUOTE_CASES = {
+    "a curly quote left open runs to the paragraph's end": (
+        'He said "we will win" today.\n\n\u201cThis quote spans paragraphs.\n\nNext.',
+        ['"we will win"', "\u201cThis quote spans paragraphs."],
+        "today",
+    ),
+    "a straight quote opening a paragraph runs on, a stray one does not": (
         'Belhaj spoke after the ruling.\n\n"We were told it was temporary. Then it appeared.\n\n'
-        '"Today the court agreed."\n\nThe pipe is 2" wide and the valve is new.'
-    )
-    doc = Document.build(text, "q.txt")
-    assert [doc.text[s:e] for s, e in doc.quotes] == [
-        '"We were told it was temporary. Then it appeared.',
-        '"Today the court agreed."',
-    ]
-    assert not doc.in_quote(text.index("valve"))
-
-
-def test_single_quotes_are_quotations_but_apostrophes_are_not() -> None:
-    text = (
+        '"Today the court agreed."\n\nThe pipe is 2" wide and the valve is new.',
+        ['"We were told it was temporary. Then it appeared.', '"Today the court agreed."'],
+        "valve",
+    ),
+    "single quotes are quotations, apostrophes are not": (
         "'The writing is on the wall,' said Jane Ortiz. \u2018We will win,\u2019 she added, "
-        "but the players' union doesn't agree with the fans' view of the '90s."
-    )
+        "but the players' union doesn't agree with the fans' view of the '90s.",
+        ["'The writing is on the wall,'", "\u2018We will win,\u2019"],
+        "union",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(QUOTE_CASES))
+def test_quotations_are_found(case: str) -> None:
+    text, quotes, outside = QUOTE_CASES[case]
     doc = Document.build(text, "q.txt")
-    assert [doc.text[s:e] for s, e in doc.quotes] == [
-        "'The writing is on the wall,'",
-        "\u2018We will win,\u2019",
-    ]
-    assert not doc.in_quote(text.index("union"))
+    assert [doc.text[s:e] for s, e in doc.quotes] == quotes
+    assert doc.in_quote(doc.quotes[0][0] + 1)
+    assert not doc.in_quote(text.index(outside))
 
 
 def test_markdown_headings_and_front_matter() -> None:
