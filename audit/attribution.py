@@ -41,7 +41,7 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call lament fume tip brace"""
+    whisper regard call lament fume tip brace doubt"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
 INFERENCE_VERBS = _words("suggest indicate show find signal point spot")
@@ -543,6 +543,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         continuing = prev == "to" and k > 1 and lowers[k - 2] in _CONTINUING
         if (prev in _NOUN_MARKERS and not pronoun_subject) or (prev == "to" and not continuing):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
+        if prev in _BEFORE_NOUNS:
+            continue  # "living in fear", "there's little doubt": a noun after a preposition
         if (
             (low in _NOUN_CAPABLE or noun_like)
             and k > 1
@@ -599,8 +601,10 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         status = _classify(subject, toks, lex)
         if status is None:
             continue
-        if inference and not (_is_source_like(subject, lex) or _proper_tokens(subject, toks)):
-            continue
+        if inference and not (
+            _is_source_like(subject, lex) or _proper_tokens(subject, toks) or _role(subject)
+        ):
+            continue  # "this shows" is no source; "inspectors found" is
         if low in _MENTAL and prev in _NEGATIONS and not _is_source_like(subject, lex):
             continue  # "customers will never see their money": a claim about them, not theirs
         how = _how(quoted)
@@ -621,6 +625,7 @@ _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", 
 _GOVERNING = _words(
     "rule law act regulation constitution statute term agreement treaty code guideline bylaw"
 )
+_BEFORE_NOUNS = _words("in of for without into little beyond")  # not "heard from reckon"
 _CONTINUING = _words("continue continues continued continuing")
 _AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
 _NEGATIONS = _words("never not n't")
@@ -645,6 +650,19 @@ def _counted(subject: list[Token]) -> bool:
     if words and words[0][:1].isdigit() and "%" in [t.text for t in subject[:3]]:
         return True
     return len(words) >= 2 and words[0] in _FRACTIONS and words[1] == "of"
+
+
+def _role(subject: list[Token]) -> bool:
+    """A plural role noun ("inspectors", "investigators", "auditors"): a body at work."""
+    last = subject[-1].lower
+    return len(subject) == 1 and last.endswith(("ors", "ers", "ists")) and last not in _NOT_ROLES
+
+
+_RELATIVES = _words("where who whose which when")
+
+
+def _vague_head(subject: list[Token], vague: frozenset[str]) -> bool:
+    return any(_head(t.lower) in vague for t in subject)
 
 
 def _sayer(subject: list[Token], lex: Lexicon) -> bool:
@@ -696,8 +714,11 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
             j -= 1  # "The survey, which polled 3,150 workers, found": not the comma in 3,150
         if j > 0:
             subject = _backward_np(toks, j, vague)
-            if subject and _proper_tokens(subject, toks):
-                return subject
+            relative = toks[j + 1].lower in _RELATIVES  # "Neighbours in X, where ..., say"
+            if subject and (
+                _proper_tokens(subject, toks) or (relative and _vague_head(subject, vague))
+            ):
+                return subject  # "Dr. Renata Voss, an audiologist at X, said"
             surname = len(subject) == 1 and subject[0].text[0].isupper() and j == 1
             if surname and subject[0].lower not in _SENTENCE_ADVERBS:
                 return subject  # "Delgado, for her part, told reporters": a surname

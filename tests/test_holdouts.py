@@ -27,6 +27,7 @@ FLOORS = {
     "holdout14": 0.9,
     "holdout15": 0.93,
     "holdout16": 0.93,
+    "holdout17": 0.9,
 }
 
 
