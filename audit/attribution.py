@@ -417,13 +417,21 @@ def _recall(a: Attribution, named_nouns: set[str]) -> Attribution:
 
 
 def _antecedent_named(doc: Document, done: list[SentenceSourcing], i: int) -> bool:
-    """A pronoun source resolves when the sentence before names a source or a person."""
-    if i == 0:
-        return False
-    if done[i - 1].resolved:
-        return True
-    sentence = doc.sentences[i - 1]
-    return _has_proper_name(tokens(doc.text, sentence.start, sentence.end))
+    """A pronoun source resolves when the sentence before names a source or a person; a
+    speaker's quoted sentences in between are passed over ("Achterberg said ... "The authority
+    has said ..." / She added that ...")."""
+    j = i - 1
+    while j >= 0:
+        if done[j].resolved:
+            return True
+        sentence = doc.sentences[j]
+        if _has_proper_name(tokens(doc.text, sentence.start, sentence.end)):
+            return True
+        length = sentence.end - sentence.start
+        if j < i - 3 or doc.quoted_chars(sentence.start, sentence.end) * 2 < length:
+            return False
+        j -= 1  # a quoted sentence: its speaker is named before it
+    return False
 
 
 def _has_proper_name(toks: Sequence[Token]) -> bool:
@@ -545,6 +553,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
         if prev in _BEFORE_NOUNS:
             continue  # "living in fear", "there's little doubt": a noun after a preposition
+        if low in _MISGIVINGS and any(w.startswith("rais") for w in lowers[max(k - 3, 0) : k]):
+            continue  # "raises serious questions about": the questions are a thing raised
         if (
             (low in _NOUN_CAPABLE or noun_like)
             and k > 1

@@ -28,6 +28,7 @@ FLOORS = {
     "holdout15": 0.93,
     "holdout16": 0.93,
     "holdout17": 0.9,
+    "holdout18": 0.85,
 }
 
 
