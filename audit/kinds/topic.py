@@ -211,9 +211,10 @@ class TopicKind(Kind):
     def _label(
         self, doc: Document, i: int, t, subject, known, aside: tuple[int, bool] | None = None
     ) -> str | None:
+        """ "promo", "tangent" or None for sentence i (terms t), `aside` telling where an
+        announced aside starts and whether a segue announced it."""
         start, end = _span(doc, i)
         announced = aside is not None
-        segue = aside is not None and aside[1]
         if aside is not None and aside[0] > start:
             t = _without(t, terms(doc.text, start, aside[0]))  # "Speaking of leaks," shares a
             # word with the subject by design: only the aside after it counts
@@ -230,44 +231,63 @@ class TopicKind(Kind):
         if overlap > 1:
             return None  # shares the subject's terms: neither an insert nor a tangent
         related = subject.related(t)
-        strong = self._count(self._strong, doc, start, end)
-        if strong or (overlap == 0 and new_names >= 1 and related <= 1):  # else weak cues can't
-            weak = self._count(self._weak, doc, start, end)  # tip the balance: not counted
-            points = 2 * strong + weak
-            promo = (
-                (strong and points >= self.min_cues and overlap == 0)
-                or (strong and points >= self.min_cues + 1 and overlap <= 1)
-                or (strong and overlap == 0 and new_names >= 1)
-                or (weak >= 2 and overlap == 0 and new_names >= 1 and related <= 1)
-            )
-            if promo:
-                return "promo"
+        if self._sells(doc, start, end, overlap, new_names, related):
+            return "promo"
         # one shared word does not bring back a sentence that announces a change of subject
         # ("Elsewhere, Northgate Athletic confirmed a naming-rights deal ..."), nor does a
         # shared place name ("Meanwhile, the Devnagar corporation announced a flower show")
         if announced and overlap == 1 and new_names == 1:
             overlap = subject.overlap_of(set(t.stems) - t.name_stems)
+        if self._is_aside(doc, start, end, t, subject):
+            return "tangent"  # "Plenty of us have been there", "dates back to the 1950s"
+        segue = aside is not None and aside[1]
+        needed = 0 if segue else 1 if announced else self.min_new_names
         if (
+            (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
+            and new_names >= needed
+            and related <= 2
+            and len(t.stems) >= self.min_terms
+            and (announced or self._unannounced_tangent(doc, i, t, known))
+        ):
+            return "tangent"
+        return None
+
+    def _sells(
+        self, doc: Document, start: int, end: int, overlap: int, new_names: int, related: int
+    ) -> bool:
+        """Selling cues enough for an insert: strong cues count 2, weak ones 1, and weak cues
+        alone count only in a sentence that brings in a new name and nothing of the subject."""
+        strong = self._count(self._strong, doc, start, end)
+        if not (strong or (overlap == 0 and new_names >= 1 and related <= 1)):
+            return False
+        weak = self._count(self._weak, doc, start, end)
+        points = 2 * strong + weak
+        return bool(
+            (strong and points >= self.min_cues and overlap == 0)
+            or (strong and points >= self.min_cues + 1 and overlap <= 1)
+            or (strong and overlap == 0 and new_names >= 1)
+            or (weak >= 2 and overlap == 0 and new_names >= 1 and related <= 1)
+        )
+
+    def _is_aside(self, doc: Document, start: int, end: int, t, subject) -> bool:
+        """An aside that needs no names, sharing at most one of the subject's words."""
+        return bool(
             self._aside is not None
             and self._may_be_aside(doc, start, end)
             and subject.overlap_of(set(t.stems) - t.name_stems) <= 1
             and not doc.quoted_chars(start, end)
             and self._count(self._aside, doc, start, end)
-        ):
-            return "tangent"  # "Plenty of us have been there", "dates back to the 1950s"
-        if (
-            (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
-            and new_names >= (0 if segue else 1 if announced else self.min_new_names)
-            and related <= 2
-            and len(t.stems) >= self.min_terms
-            # an outside voice quoted is reporting, unless announced as an aside ("Separately,
-            # Helder's chief executive described Brightway as "a partner on Mondays"")
-            and (announced or not doc.quoted_chars(start, end))
-            and (announced or _uncited_names(doc, i, t, known) >= self.min_new_names)
-            and (announced or not _goes_on_about(doc.text, start, end))
-        ):
-            return "tangent"
-        return None
+        )
+
+    def _unannounced_tangent(self, doc: Document, i: int, t, known) -> bool:
+        """Without an announcement, a tangent quotes no one, brings names it does not cite as
+        its source, and does not go on about someone already introduced."""
+        start, end = _span(doc, i)
+        return (
+            not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
+            and _uncited_names(doc, i, t, known) >= self.min_new_names
+            and not _goes_on_about(doc.text, start, end)
+        )
 
     def _may_be_aside(self, doc: Document, start: int, end: int) -> bool:
         if self._aside_literals is None:
