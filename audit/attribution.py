@@ -44,7 +44,7 @@ SPEECH_VERBS = _words(
     whisper regard call lament fume tip brace doubt"""
 )
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
-INFERENCE_VERBS = _words("suggest indicate show find signal point spot")
+INFERENCE_VERBS = _words("suggest indicate show find signal point spot put")
 # Base forms far more often nouns in news text ("state media", "the report", "a comment").
 _NOUN_LIKE_BASES = _words("state report post project counter question point comment remark")
 PRONOUNS = _words("he she they it who")
@@ -57,7 +57,7 @@ QUANTIFIERS = _words(
 DOCUMENT_NOUNS = _words(
     """report reports study studies data survey surveys poll polls analysis research figures
     statement filing document documents paper papers review estimate estimates count census
-    audit assessment memo letter minutes transcript records trial trials"""
+    audit assessment memo letter minutes transcript records trial trials index"""
 )
 DEFAULT_VAGUE = _words(
     """analyst expert source observer critic insider official people person commentator pundit
@@ -551,6 +551,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         continuing = prev == "to" and k > 1 and lowers[k - 2] in _CONTINUING
         if (prev in _NOUN_MARKERS and not pronoun_subject) or (prev == "to" and not continuing):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
+        if low == "think" and nxt in ("tank", "tanks"):
+            continue  # "an independent think tank"
         if prev in _BEFORE_NOUNS:
             continue  # "living in fear", "there's little doubt": a noun after a preposition
         if low in _MISGIVINGS and any(w.startswith("rais") for w in lowers[max(k - 3, 0) : k]):
@@ -559,6 +561,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             (low in _NOUN_CAPABLE or noun_like)
             and k > 1
             and lowers[k - 2] in _NOUN_MARKERS
+            # "documents filed in the case show": "the case" ends the subject, "show" is its verb
+            and not (k > 2 and lowers[k - 3] in _OF and lowers[k - 2] == "the")
             and (
                 _adjective_like(toks[k - 1], lex)
                 # "a research note" (a singular subject would take "notes": "a report claims")
@@ -635,6 +639,8 @@ _AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", 
 _GOVERNING = _words(
     "rule law act regulation constitution statute term agreement treaty code guideline bylaw"
 )
+# "Corvane's most recent quarterly filing": "most" here grades an adjective, it counts no one
+_MOST_ADJECTIVES = _words("recent senior important popular influential prominent respected")
 _BEFORE_NOUNS = _words("in of for without into little beyond")  # not "heard from reckon"
 _CONTINUING = _words("continue continues continued continuing")
 _AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
@@ -725,8 +731,11 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
         if j > 0:
             subject = _backward_np(toks, j, vague)
             relative = toks[j + 1].lower in _RELATIVES  # "Neighbours in X, where ..., say"
+            specified = toks[j + 1].lower in _SPECIFYING  # "its filing, published Aug. 7, shows"
             if subject and (
-                _proper_tokens(subject, toks) or (relative and _vague_head(subject, vague))
+                _proper_tokens(subject, toks)
+                or (relative and _vague_head(subject, vague))
+                or (specified and _is_document(subject))
             ):
                 return subject  # "Dr. Renata Voss, an audiologist at X, said"
             surname = len(subject) == 1 and subject[0].text[0].isupper() and j == 1
@@ -835,6 +844,7 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
         if (
             t.lower in _DETERMINERS
             and t.lower not in ("other", "others")
+            and not (t.lower == "most" and np[1:2] and np[1].lower in _MOST_ADJECTIVES)
             and before not in _OF
             and not (j >= 0 and _post_modifier(toks, j))
         ):
@@ -863,6 +873,8 @@ def _post_modifier(toks: Sequence[Token], j: int) -> bool:
     low = toks[j].lower
     if low == "with" and any(t.lower == "knowledge" for t in toks[j + 1 : j + 3]):
         return True  # "a person with direct knowledge of the discussions"
+    if low == "with" and j > 0 and toks[j - 1].lower in ("filing", "filings", "submission"):
+        return True  # "its quarterly filing with securities regulators"
     return j > 0 and low in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
 
 

@@ -29,6 +29,8 @@ FLOORS = {
     "holdout16": 0.93,
     "holdout17": 0.9,
     "holdout18": 0.85,
+    "holdout19": 0.82,
+    "holdout20": 0.9,
 }
 
 
