@@ -385,7 +385,8 @@ class Terms:
 
 
 def _is_name_word(word: str, low: str) -> bool:
-    return word[0].isupper() and low not in DEMONYMS and low not in NON_NAMES and low not in GENERIC
+    base = low[:-2] if low.endswith(("'s", "’s")) else low  # "Saturday's home game"
+    return word[0].isupper() and not {low, base} & (DEMONYMS | NON_NAMES | GENERIC)
 
 
 class _Word(NamedTuple):

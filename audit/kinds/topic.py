@@ -241,7 +241,10 @@ class TopicKind(Kind):
         if self._is_aside(doc, start, end, t, subject):
             return "tangent"  # "Plenty of us have been there", "dates back to the 1950s"
         segue = aside is not None and aside[1]
-        needed = 0 if segue else 1 if announced else self.min_new_names
+        # a segue needs no new name, nor does an announced aside that shares nothing at all
+        # with the article ("Meanwhile, a nearby safari park has been making headlines")
+        bare = announced and overlap == 0 and related == 0
+        needed = 0 if segue or bare else 1 if announced else self.min_new_names
         if (
             (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
             and new_names >= needed
