@@ -57,7 +57,7 @@ QUANTIFIERS = _words(
 DOCUMENT_NOUNS = _words(
     """report reports study studies data survey surveys poll polls analysis research figures
     statement filing document documents paper papers review estimate estimates count census
-    audit assessment memo letter minutes transcript records trial trials index"""
+    audit assessment memo letter minutes transcript records trial trials index notice"""
 )
 DEFAULT_VAGUE = _words(
     """analyst expert source observer critic insider official people person commentator pundit
@@ -80,7 +80,7 @@ DEFAULT_VAGUE = _words(
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
 # Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
 _UNSPECIFIED = _words(
-    "relevant concerned unspecified unnamed unconfirmed unverified"
+    "relevant concerned unspecified unnamed unconfirmed unverified itk"
 )  # no one named
 _COLLECTIVE = frozenset(["wall street", "the street", "main street"])  # a crowd, not a source
 _ANONYMOUS = _words(
@@ -167,7 +167,7 @@ _NOUN_MARKERS = _words(
 _SKIP_WORDS = _words(
     """has have had also recently previously further then again repeatedly later earlier once
     still already will would could may might did does do not n't been reportedly publicly
-    privately similarly separately last first long often frequently openly widely now"""
+    privately similarly separately last first long often frequently openly widely now even"""
 )
 _ANAPHOR_NOUNS = _words(
     """comments comment remarks remark statement statements report study findings data figures

@@ -31,6 +31,7 @@ FLOORS = {
     "holdout18": 0.85,
     "holdout19": 0.82,
     "holdout20": 0.9,
+    "holdout21": 0.93,
 }
 
 
