@@ -375,7 +375,7 @@ def _within_named(text: str, attrs: list[Attribution]) -> list[Attribution]:
     """'The board said two people reported minor burns': a generic source reported inside a
     named source's words is theirs to vouch for (but not an anonymous one, nor one in a
     clause of its own: "..., while analysts suggest ...")."""
-    named = [a.end for a in attrs if a.status == "named"]
+    named = [a.end for a in attrs if a.status == "named" and _vouches(a.source)]
     if not named:
         return attrs
     first = min(named)
@@ -389,6 +389,19 @@ def _within_named(text: str, attrs: list[Attribution]) -> list[Attribution]:
             and not _CLAUSE_SPLIT.search(text, first, a.start)
         )
     ]
+
+
+def _vouches(source: str) -> bool:
+    """A source that can vouch for what it reports: a name or a document ("The board said",
+    "the Hallbridge Courier reported"), not a bare role ("Developers have long complained")."""
+    words = source.split()
+    if len(words) == 1:  # "Veltrana said", "Whitcombe said"; not a plural role ("Developers")
+        return words[0][:1].isupper() and not words[0].endswith("s")
+    return (
+        words[0].lower() in DEFINITE  # "the operator said": a source named before
+        or any(w[:1].isupper() for w in words[1:])
+        or any(w.lower() in DOCUMENT_NOUNS or w.lower() in NAMED_HEADS for w in words)
+    )
 
 
 def _linked_sources(doc: Document, start: int, end: int, index: int) -> list[Attribution]:
@@ -553,6 +566,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
         if low == "think" and nxt in ("tank", "tanks"):
             continue  # "an independent think tank"
+        if low in ("call", "calls") and prev in _CALL_KINDS:
+            continue  # "told analysts on the earnings call that ...": a meeting, not a calling
         if prev in _BEFORE_NOUNS:
             continue  # "living in fear", "there's little doubt": a noun after a preposition
         if low in _MISGIVINGS and any(w.startswith("rais") for w in lowers[max(k - 3, 0) : k]):
@@ -584,7 +599,12 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "Veltrix posted quarterly revenue of $8.1 billion": results, not words
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
-        counted = prev in QUANTIFIERS or (prev.isdigit() and k > 1 and lowers[k - 2] != "/")
+        counted = (
+            prev in QUANTIFIERS
+            or (prev.isdigit() and k > 1 and lowers[k - 2] != "/")
+            # "which operates two brine projects"
+            or (k > 1 and lowers[k - 2] in _NUMBERS and toks.word(k - 1).islower())
+        )
         if low.endswith("s") and counted:
             continue  # "his first two projects", "12 reports": a counted noun ("2024/25 shows")
         ing = low.endswith("ing")
@@ -616,7 +636,10 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         if status is None:
             continue
         if inference and not (
-            _is_source_like(subject, lex) or _proper_tokens(subject, toks) or _role(subject)
+            _is_source_like(subject, lex)
+            or _proper_tokens(subject, toks)
+            or _role(subject)
+            or any(t.lower in NAMED_HEADS for t in subject)  # "the board found"
         ):
             continue  # "this shows" is no source; "inspectors found" is
         if low in _MENTAL and prev in _NEGATIONS and not _is_source_like(subject, lex):
@@ -641,6 +664,8 @@ _GOVERNING = _words(
 )
 # "Corvane's most recent quarterly filing": "most" here grades an adjective, it counts no one
 _MOST_ADJECTIVES = _words("recent senior important popular influential prominent respected")
+_NUMBERS = _words("two three four five six seven eight nine ten both")
+_CALL_KINDS = _words("earnings conference phone video zoom investor investors press radio")
 _BEFORE_NOUNS = _words("in of for without into little beyond")  # not "heard from reckon"
 _CONTINUING = _words("continue continues continued continuing")
 _AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
@@ -812,9 +837,9 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
     while j >= 0 and len(np) < 10:
         t = toks[j]
         if not t.is_word:
-            if t.text in ("’", "'") and np:
+            if t.text in ("’", "'", "+") and np:
                 j -= 1
-                continue
+                continue  # "the companies' filing", "a Lumora+ spokesperson"
             if t.text == "." and j > 0 and len(toks[j - 1].text) <= 3 and np:
                 j -= 1
                 continue  # "Dr. Smith"
@@ -849,6 +874,8 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
             and not (j >= 0 and _post_modifier(toks, j))
         ):
             break  # a noun phrase starts at its determiner ("experts at the X": go on)
+    if np and j >= 0 and toks[j].lower == "the" and np[0].lower in _NUMBERS:
+        np.insert(0, toks[j])  # "the two carriers said": definite, named before
     if np and np[-1].lower == "who":
         back = j
         while back >= 0 and not toks[back].is_word:
@@ -898,6 +925,9 @@ def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[
             if t.text == "," and np and _inside_number(toks, j):
                 j += 1
                 continue  # "18,000 adults"
+            if t.text in ("’", "'") and np and np[-1].lower.endswith("s"):
+                j += 1
+                continue  # "figures in the companies' joint filing"
             break
         more_than = t.lower == "than" and np and np[-1].lower in ("more", "less", "fewer")
         if t.lower in _BOUNDARY_WORDS and t.lower != "and" and not more_than:
@@ -964,6 +994,8 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         return "vague"  # "insiders at the Bellfield Road club": a name, but no one named
     if proper or any(w in NAMED_HEADS for w in words):
         return "named"
+    if any(lemma(w) in _SPECIFIC_DOCUMENTS for w in words[1:]):
+        return "named"  # "figures in the companies' joint filing": the filing is checkable
     for w in words:
         if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
             return "named"  # "its chief executive", "the club's annual reports": an owner

@@ -32,6 +32,8 @@ FLOORS = {
     "holdout19": 0.82,
     "holdout20": 0.9,
     "holdout21": 0.93,
+    "holdout22": 0.85,
+    "holdout23": 0.85,
 }
 
 
