@@ -610,7 +610,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         ing = low.endswith("ing")
         if nxt == "to" and low.startswith("add"):
             continue  # "investors added to bets": not reporting
-        if low.endswith("ed") and nxt == "by":
+        if (low.endswith("ed") or low in ("seen", "shown", "written", "known")) and nxt == "by":
             continue  # "an update posted by the agency": the source follows "by"
         # "a red flag warning": a noun; "traders are betting", "analysts warning"; before "that",
         # a verb when its subject is a source ("insiders at the club hinting that")
@@ -732,6 +732,7 @@ def _adjective_like(t: Token, lex: Lexicon) -> bool:
         and t.is_word
         and lemma(low) not in lex.vague_sources
         and low not in DOCUMENT_NOUNS
+        and low not in NAMED_HEADS  # "the ministry estimates": a subject and its verb
         and not low.endswith("s")
     )
 

@@ -34,6 +34,7 @@ FLOORS = {
     "holdout21": 0.93,
     "holdout22": 0.85,
     "holdout23": 0.85,
+    "holdout24": 0.82,
 }
 
 
