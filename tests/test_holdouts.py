@@ -35,6 +35,7 @@ FLOORS = {
     "holdout22": 0.85,
     "holdout23": 0.85,
     "holdout24": 0.82,
+    "holdout25": 0.85,
 }
 
 
