@@ -706,11 +706,12 @@ def _vague_head(subject: list[Token], vague: frozenset[str]) -> bool:
     return any(_head(t.lower) in vague for t in subject)
 
 
+_PEOPLE = _PRONOUN_QUANTIFIERS | {"one"}  # pronouns that stand for people
+
+
 def _sayer(subject: list[Token], lex: Lexicon) -> bool:
     """A source noun, or a pronoun for people ("with one branding the display spineless")."""
-    return _is_source_like(subject, lex) or (
-        len(subject) == 1 and subject[0].lower in _PRONOUN_QUANTIFIERS | {"one"}
-    )
+    return _is_source_like(subject, lex) or (len(subject) == 1 and subject[0].lower in _PEOPLE)
 
 
 def _after_with(toks: Sequence[Token], subject: list[Token]) -> bool:

@@ -384,9 +384,12 @@ class Terms:
         return frozenset().union(*self.names) if self.names else frozenset()
 
 
+_NOT_NAMES = DEMONYMS | NON_NAMES | GENERIC  # capitalised, but naming no one
+
+
 def _is_name_word(word: str, low: str) -> bool:
     base = low[:-2] if low.endswith(("'s", "’s")) else low  # "Saturday's home game"
-    return word[0].isupper() and not {low, base} & (DEMONYMS | NON_NAMES | GENERIC)
+    return word[0].isupper() and low not in _NOT_NAMES and base not in _NOT_NAMES
 
 
 class _Word(NamedTuple):
