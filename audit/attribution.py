@@ -8,7 +8,7 @@ an inverted one ('..., said Jane Ortiz'), or "according to <source>". Each sourc
 - pronoun/anaphor: "he", "the analysts": named when the sentence just before names a source.
 
 The analysis is computed once per document and lexicon and shared by the rules that need it.
-The word lists below are the kind's defaults; rules can extend them.
+The word lists (`audit/sourcewords.py`) are the kind's defaults; rules can extend them.
 """
 
 from __future__ import annotations
@@ -24,184 +24,71 @@ from typing import NamedTuple, overload
 from urllib.parse import urlsplit
 
 from audit.document import Document
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from audit.sourcewords import (
+    AFTER_ADDED,
+    AFTER_POSTED,
+    ANAPHOR_NOUNS,
+    ANONYMOUS,
+    BEFORE_NOUNS,
+    BOUNDARY_WORDS,
+    CALL_KINDS,
+    CALLED_OBJECTS,
+    CITED,
+    CLAUSE_BREAKS,
+    CLAUSE_PREPOSITIONS,
+    CLAUSE_VERBS,
+    COLLECTIVE,
+    CONTINUING,
+    COPULAS,
+    COUNTRIES,
+    DEFAULT_VAGUE,
+    DEFINITE,
+    DEMONSTRATIVE,
+    DEMONYMS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    FAMILIAR,
+    FRACTIONS,
+    GOVERNING,
+    INFERENCE_VERBS,
+    INSTITUTIONAL,
+    MENTAL,
+    MISGIVINGS,
+    MOST_ADJECTIVES,
+    NAMED_HEADS,
+    NEGATIONS,
+    NON_NAMES,
+    NOT_ROLES,
+    NOUN_CAPABLE,
+    NOUN_LIKE_BASES,
+    NOUN_MARKERS,
+    NUMBERS,
+    OF,
+    PEOPLE,
+    PERSONAL,
+    POSSESSIVE,
+    PRONOUN_QUANTIFIERS,
+    PRONOUNS,
+    QUANTIFIERS,
+    RELATIVE_HEADS,
+    RELATIVES,
+    ROLE_SUFFIXES,
+    SECONDHAND,
+    SENTENCE_ADVERBS,
+    SKIP_WORDS,
+    SPECIFIC_DOCUMENTS,
+    SPECIFYING,
+    SPEECH_VERBS,
+    STANCE,
+    UNNAMED_MEDIA,
+    UNNAMING,
+    UNSPECIFIED,
+    VOICING,
+    verb_forms,
+)
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’&-]\w+)*|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-
-# Reporting verbs (base forms): any subject may carry them.
-SPEECH_VERBS = _words(
-    """say tell state add note write explain argue warn claim confirm announce report accuse
-    emphasize emphasise stress insist acknowledge admit estimate predict believe expect assert
-    maintain contend counter observe caution describe characterize characterise testify tweet
-    post conclude reveal disclose forecast recommend question criticize criticise praise comment
-    remark reply respond concede allege complain fear worry think anticipate project agree deny
-    dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call lament fume tip brace doubt"""
-)
-# Inference verbs: attributions only with a source subject ("data show", not "this shows").
-INFERENCE_VERBS = _words("suggest indicate show find signal point spot put")
-# Base forms far more often nouns in news text ("state media", "the report", "a comment").
-_NOUN_LIKE_BASES = _words("state report post project counter question point comment remark")
-PRONOUNS = _words("he she they it who")
-DEFINITE = _words("the this that these those his her its their our")
-POSSESSIVE = _words("his her its their our")
-QUANTIFIERS = _words(
-    """a an some many several most few various numerous multiple certain other others one two
-    three four five dozens scores countless"""
-)
-DOCUMENT_NOUNS = _words(
-    """report reports study studies data survey surveys poll polls analysis research figures
-    statement filing document documents paper papers review estimate estimates count census
-    audit assessment memo letter minutes transcript records trial trials index notice"""
-)
-DEFAULT_VAGUE = _words(
-    """analyst expert source observer critic insider official people person commentator pundit
-    economist researcher scientist study research report survey watcher trader investor some
-    many others everyone everybody several most industry diplomat authorities specialist
-    strategist executive spokesperson spokesman spokeswoman onlooker rumor rumour speculation
-    estimate data figures stakeholder proponent supporter skeptic sceptic advocate consultant
-    professional veteran user resident local doctor physician nurse teacher parent farmer fan
-    consumer shopper customer worker employee voter citizen homeowner driver patient traveler
-    traveller engineer lawyer historian academic scholar environmentalist activist campaigner
-    lawmaker legislator insider adviser advisor aide member commentariat watchdog groups
-    whisper chatter buzz grapevine circles regular commuter passenger neighbour neighbor visitor
-    attendee viewer listener reader follower bystander netizen rumbling murmur voice staff
-    punter broker tipster sleuth pal friend confidant gossip reporter journalist finding poll
-    leak render account dataminer leaker nutritionist dietitian dietician psychologist
-    psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
-    dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist mate forwarder shipper"""
-)
-# Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
-# Bellfield Road club", "murmurs coming out of the Montevar boardroom", "sources at the ministry").
-_UNSPECIFIED = _words(
-    "relevant concerned unspecified unnamed unconfirmed unverified itk"
-)  # no one named
-_COLLECTIVE = frozenset(["wall street", "the street", "main street"])  # a crowd, not a source
-_ANONYMOUS = _words(
-    """insider source murmur whisper chatter gossip rumour rumor buzz tipster pal friend confidant
-    grapevine rumbling leak mate"""
-)
-# A source phrase containing one of these names an institution ("state media", "the ministry").
-NAMED_HEADS = _words(
-    """media television tv agency newspaper ministry government police court company department
-    council parliament congress senate commission regulator exchange university hospital office
-    bureau bank board institute center centre firm fund service administration"""
-)
-DEMONYMS = _words(
-    """american americans u.s. us usa u.k. uk british chinese european western eastern asian
-    african arab russian japanese korean indian german french global international local
-    federal state national regional foreign domestic"""
-)
-# One-word country names: a place says where, not who ("according to reports in Norway").
-COUNTRIES = _words(
-    """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
-    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
-    botswana brazil brunei bulgaria burundi cambodia cameroon canada chad chile china colombia
-    comoros congo croatia cuba cyprus czechia denmark djibouti dominica ecuador egypt eritrea
-    estonia eswatini ethiopia fiji finland france gabon gambia georgia germany ghana greece
-    grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq
-    ireland israel italy jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait kyrgyzstan
-    laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar
-    malawi malaysia maldives mali malta mauritania mauritius mexico micronesia moldova monaco
-    mongolia montenegro morocco mozambique myanmar namibia nauru nepal netherlands nicaragua
-    niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines poland
-    portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia
-    slovenia somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania
-    thailand togo tonga tunisia turkey türkiye turkmenistan tuvalu uganda ukraine uruguay
-    uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe england scotland wales europe
-    asia africa"""
-)
-NON_NAMES = _words(
-    """ceo cfo cto coo chief president minister secretary spokesperson official january february
-    march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday telegram reddit twitter facebook instagram tiktok
-    youtube whatsapp discord weibo wechat linkedin bluesky"""
-)
-_BOUNDARY_WORDS = _words(
-    """that which while as because when if although though but so and or whereas since after
-    before where what whether than"""
-)
-_DETERMINERS = DEFINITE | QUANTIFIERS
-_INSTITUTIONAL = _words(
-    "official authority spokesperson spokesman spokeswoman executive aide staff"
-)
-_UNNAMING = _words(
-    "senior top unnamed anonymous some other former current administration government western "
-    "local industry many several"
-)
-_COPULAS = _words("is are was were be been being")
-_CLAUSE_VERBS = _COPULAS | _words("can could will would may might must should shall")
-_PERSONAL = _words("we you i us me")
-_ROLE_SUFFIXES = (
-    "or",
-    "ors",
-    "er",
-    "ers",
-    "ist",
-    "ists",
-    "ian",
-    "ians",
-    "ant",
-    "ants",
-    "ent",
-    "ents",
-)
-_NOT_ROLES = _words(
-    "never ever over under after other rather whether however together further later earlier "
-    "either neither"
-)  # end like "manager" or "reporter" but name no one
-_CLAUSE_PREPOSITIONS = _words("with for to after amid about against over under despite")
-_OF = _words("of in at around across from by on within among inside")
-_DEMONSTRATIVE = _words("this that these those")
-_PRONOUN_QUANTIFIERS = _words("many some several most all few others")
-_NOUN_MARKERS = _words(
-    """the a an all some these this those many its their his her our my your any each every no
-    such several other more most new"""
-)
-_SKIP_WORDS = _words(
-    """has have had also recently previously further then again repeatedly later earlier once
-    still already will would could may might did does do not n't been reportedly publicly
-    privately similarly separately last first long often frequently openly widely now even"""
-)
-_ANAPHOR_NOUNS = _words(
-    """comments comment remarks remark statement statements report study findings data figures
-    survey analysis letter memo filing testimony announcement warning interview"""
-)
-_SPECIFYING = _words(
-    """presented published released filed issued prepared commissioned submitted obtained seen
-    reviewed dated compiled posted"""
-)
-_SECONDHAND = _words("report reports media newspaper outlet outlets")
-
-
-@lru_cache(maxsize=64)
-def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
-    """Inflected forms of reporting verbs (say -> says, said, saying)."""
-    irregular = {
-        "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "find": ["found"],
-        "think": ["thought"], "show": ["shown"], "forecast": ["forecast"],
-        "know": ["knew", "known"], "see": ["saw", "seen"], "spot": ["spotted", "spotting"],
-        "tip": ["tipped", "tipping"],
-    }  # fmt: skip
-    forms: set[str] = set()
-    for v in verbs:
-        forms.add(v)
-        forms.update(irregular.get(v, []))
-        if v.endswith("y") and v[-2:] not in ("ay", "ey", "oy"):
-            forms.update({v[:-1] + "ies", v[:-1] + "ied", v + "ing"})
-        elif v.endswith("e"):
-            forms.update({v + "s", v + "d", v[:-1] + "ing"})
-        elif v.endswith(("s", "sh", "ch", "x")):
-            forms.update({v + "es", v + "ed", v + "ing"})
-        else:
-            forms.update({v + "s", v + "ed", v + "ing"})
-    return frozenset(forms - _NOUN_LIKE_BASES)
 
 
 class Token(NamedTuple):
@@ -250,10 +137,10 @@ class Lexicon:
         return (
             self.speech_verbs
             | self.inference_verbs
-            | _NOUN_LIKE_BASES
-            | _VOICING
-            | _STANCE
-            | _CITED
+            | NOUN_LIKE_BASES
+            | VOICING
+            | STANCE
+            | CITED
             | {"according", "per", "slip", "under", "saying", "based"}
         )
 
@@ -385,7 +272,7 @@ def _within_named(text: str, attrs: list[Attribution]) -> list[Attribution]:
         if not (
             a.status == "vague"
             and a.start > first
-            and not any(_head(w) in _ANONYMOUS for w in a.source.lower().split())
+            and not any(_head(w) in ANONYMOUS for w in a.source.lower().split())
             and not _CLAUSE_SPLIT.search(text, first, a.start)
         )
     ]
@@ -475,7 +362,7 @@ def continues_source(doc: Document, sourcing: list[SentenceSourcing], i: int) ->
         return False
     if words[0] in ("he", "she", "they"):
         return True
-    return len(words) > 1 and words[0] in DEFINITE and words[1] in _ANAPHOR_NOUNS
+    return len(words) > 1 and words[0] in DEFINITE and words[1] in ANAPHOR_NOUNS
 
 
 def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
@@ -502,14 +389,14 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         if low == "under" and nxt not in ("way", "pressure", "fire", "threat", "scrutiny"):
             np = _forward_np(toks, k + 1)  # "Under party rules, a vote is triggered when ..."
-            if np and _head(np[-1].lower) in _GOVERNING:
+            if np and _head(np[-1].lower) in GOVERNING:
                 tok = toks[k]
                 yield Attribution(
                     tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
                 )
             continue
         if low == "saying" and prev == "as" and k > 2 and lowers[k - 2] == "quoted":
-            j = k - 3 if lowers[k - 3] in _COPULAS else k - 2  # "X was quoted as saying"
+            j = k - 3 if lowers[k - 3] in COPULAS else k - 2  # "X was quoted as saying"
             np = _backward_np(toks, j, lex.vague_sources)
             status = _classify(np, toks, lex) if np else None
             if status is not None:
@@ -527,7 +414,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                     tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
                 )
             continue
-        if low in _CITED and nxt == "in":  # "in laboratory tests described in the paper, ..."
+        if low in CITED and nxt == "in":  # "in laboratory tests described in the paper, ..."
             np = _forward_np(toks, k + 2)
             status = _classify(np, toks, lex) if _is_document(np) else None
             if status is not None:
@@ -538,46 +425,46 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
                 continue
         # "commentators raised concerns that ...": a claim (but "raised concerns about traffic"
         # at a hearing is an event)
-        voiced = low in _VOICING and nxt in _MISGIVINGS and k + 2 < n and lowers[k + 2] == "that"
+        voiced = low in VOICING and nxt in MISGIVINGS and k + 2 < n and lowers[k + 2] == "that"
         # "analysts report that": a verb that is also a noun ("its annual report that") speaks
         # after a plural subject and before "that"
         noun_like = (
-            low in _NOUN_LIKE_BASES
+            low in NOUN_LIKE_BASES
             and k > 0
             and (prev.endswith("s") or prev in ("they", "we"))
             # "analysts report that", "..., the authors report."
             and (nxt == "that" or (nxt in (".", ";", "") and lowers[k - 2 : k - 1] == ["the"]))
         )
         # "reporters are adamant that", "many are convinced the marriage is over"
-        stance = low in _STANCE and prev in _COPULAS and (low == "convinced" or nxt == "that")
+        stance = low in STANCE and prev in COPULAS and (low == "convinced" or nxt == "that")
         # "a pal of the pair let slip that": a phrase whose subject comes before "let"
         slipped = low == "slip" and prev == "let" and nxt == "that"
         stance = stance or slipped
         # "murmurs from the boardroom point to a compromise": the base form, before "to"
-        pointing = low == "point" and nxt == "to" and prev not in _NOUN_MARKERS
+        pointing = low == "point" and nxt == "to" and prev not in NOUN_MARKERS
         speech = low in lex.speech_verbs or noun_like or voiced or stance
         inference = low in lex.inference_verbs or pointing
         if not (speech or inference) or not toks.word(k).islower():
             continue
-        pronoun_subject = prev in _PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
+        pronoun_subject = prev in PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
         # "have continued to lament": the verb is the lament, its subject before "continued"
-        continuing = prev == "to" and k > 1 and lowers[k - 2] in _CONTINUING
-        if (prev in _NOUN_MARKERS and not pronoun_subject) or (prev == "to" and not continuing):
+        continuing = prev == "to" and k > 1 and lowers[k - 2] in CONTINUING
+        if (prev in NOUN_MARKERS and not pronoun_subject) or (prev == "to" and not continuing):
             continue  # "the report", "an expected meeting": a noun or adjective, not a verb
         if low == "think" and nxt in ("tank", "tanks"):
             continue  # "an independent think tank"
-        if low in ("call", "calls") and prev in _CALL_KINDS:
+        if low in ("call", "calls") and prev in CALL_KINDS:
             continue  # "told analysts on the earnings call that ...": a meeting, not a calling
-        if prev in _BEFORE_NOUNS:
+        if prev in BEFORE_NOUNS:
             continue  # "living in fear", "there's little doubt": a noun after a preposition
-        if low in _MISGIVINGS and any(w.startswith("rais") for w in lowers[max(k - 3, 0) : k]):
+        if low in MISGIVINGS and any(w.startswith("rais") for w in lowers[max(k - 3, 0) : k]):
             continue  # "raises serious questions about": the questions are a thing raised
         if (
-            (low in _NOUN_CAPABLE or noun_like)
+            (low in NOUN_CAPABLE or noun_like)
             and k > 1
-            and lowers[k - 2] in _NOUN_MARKERS
+            and lowers[k - 2] in NOUN_MARKERS
             # "documents filed in the case show": "the case" ends the subject, "show" is its verb
-            and not (k > 2 and lowers[k - 3] in _OF and lowers[k - 2] == "the")
+            and not (k > 2 and lowers[k - 3] in OF and lowers[k - 2] == "the")
             and (
                 _adjective_like(toks[k - 1], lex)
                 # "a research note" (a singular subject would take "notes": "a report claims")
@@ -586,16 +473,16 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         ):
             continue  # "a formal note", "the quarterly report", "a research note"
         # "are calling", "are already calling": a verb, not a modifier ("a red flag warning")
-        be = prev in _COPULAS or (prev in _SKIP_WORDS and k > 1 and lowers[k - 2] in _COPULAS)
-        if low.startswith("call") and nxt not in _CALLED_OBJECTS and not (be and low == "calling"):
+        be = prev in COPULAS or (prev in SKIP_WORDS and k > 1 and lowers[k - 2] in COPULAS)
+        if low.startswith("call") and nxt not in CALLED_OBJECTS and not (be and low == "calling"):
             continue  # "a drug called zentoramab", "called for a strike": naming, asking
-        if low in _MENTAL and nxt in ("about", "of"):
+        if low in MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
         if low == "seen" and prev in ("has", "have", "had") and nxt != "that":
             continue  # "the worst outbreak the region has seen": lived through, not said
-        if low.startswith("add") and nxt not in _AFTER_ADDED:
+        if low.startswith("add") and nxt not in AFTER_ADDED:
             continue  # "adds another layer": adding a thing, not saying one
-        if low.startswith("post") and nxt not in _AFTER_POSTED:
+        if low.startswith("post") and nxt not in AFTER_POSTED:
             continue  # "Veltrix posted quarterly revenue of $8.1 billion": results, not words
         if nxt in lex.speech_verbs or nxt in lex.inference_verbs:
             continue  # "reports indicate": the first word is the subject
@@ -603,7 +490,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             prev in QUANTIFIERS
             or (prev.isdigit() and k > 1 and lowers[k - 2] != "/")
             # "which operates two brine projects"
-            or (k > 1 and lowers[k - 2] in _NUMBERS and toks.word(k - 1).islower())
+            or (k > 1 and lowers[k - 2] in NUMBERS and toks.word(k - 1).islower())
         )
         if low.endswith("s") and counted:
             continue  # "his first two projects", "12 reports": a counted noun ("2024/25 shows")
@@ -642,7 +529,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             or any(t.lower in NAMED_HEADS for t in subject)  # "the board found"
         ):
             continue  # "this shows" is no source; "inspectors found" is
-        if low in _MENTAL and prev in _NEGATIONS and not _is_source_like(subject, lex):
+        if low in MENTAL and prev in NEGATIONS and not _is_source_like(subject, lex):
             continue  # "customers will never see their money": a claim about them, not theirs
         how = _how(quoted)
         if low in ("reports", "reported") or _is_secondhand(subject):
@@ -652,66 +539,30 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         yield Attribution(start, end, _source_text(text, subject), status, how, index)
 
 
-_NOUN_CAPABLE = _words(
-    "note notes claim claims estimate estimates forecast forecasts reply replies tweet tweets "
-    "fear fears worry worries praise counter signal signals point points show shows finds "
-    "recall recalls"
-)
-_AFTER_ADDED = frozenset(["that", ",", ".", ":", ";", '"', "”", "’", "—", "-", ""])
-# Texts that govern what they describe: "under party rules", "under the 2019 act".
-_GOVERNING = _words(
-    "rule law act regulation constitution statute term agreement treaty code guideline bylaw"
-)
-# "Corvane's most recent quarterly filing": "most" here grades an adjective, it counts no one
-_MOST_ADJECTIVES = _words("recent senior important popular influential prominent respected")
-_NUMBERS = _words("two three four five six seven eight nine ten both")
-_CALL_KINDS = _words("earnings conference phone video zoom investor investors press radio")
-_BEFORE_NOUNS = _words("in of for without into little beyond")  # not "heard from reckon"
-_CONTINUING = _words("continue continues continued continuing")
-_AFTER_POSTED = _AFTER_ADDED | _words("on online to in")  # "posted on X that ..."
-_NEGATIONS = _words("never not n't")
-_VOICING = _words("raise raised raises raising voice voiced voices expressed express flagged")
-_MISGIVINGS = _words("concern concerns fear fears doubt doubts question questions alarm worries")
-_MENTAL = verb_forms(_words("think know see fear worry"))
-_CITED = _words("described reported published outlined detailed cited presented")
-# "called the opening a significant step": an evaluation pinned on the caller
-_CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
-_STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
-
-
-_FRACTIONS = _words("one two three four five six seven eight nine half third quarter fifth")
-
-
 def _counted(subject: list[Token]) -> bool:
     """The subject is a share of people: "two in five voters", "40% of firms", "half of
     Americans" (a poll's finding, not a source)."""
     words = [t.lower for t in subject[:4]]
-    if len(words) >= 3 and words[0] in _FRACTIONS and words[1] in ("in", "out"):
+    if len(words) >= 3 and words[0] in FRACTIONS and words[1] in ("in", "out"):
         return True
     if words and words[0][:1].isdigit() and "%" in [t.text for t in subject[:3]]:
         return True
-    return len(words) >= 2 and words[0] in _FRACTIONS and words[1] == "of"
+    return len(words) >= 2 and words[0] in FRACTIONS and words[1] == "of"
 
 
 def _role(subject: list[Token]) -> bool:
     """A plural role noun ("inspectors", "investigators", "auditors"): a body at work."""
     last = subject[-1].lower
-    return len(subject) == 1 and last.endswith(("ors", "ers", "ists")) and last not in _NOT_ROLES
-
-
-_RELATIVES = _words("where who whose which when")
+    return len(subject) == 1 and last.endswith(("ors", "ers", "ists")) and last not in NOT_ROLES
 
 
 def _vague_head(subject: list[Token], vague: frozenset[str]) -> bool:
     return any(_head(t.lower) in vague for t in subject)
 
 
-_PEOPLE = _PRONOUN_QUANTIFIERS | {"one"}  # pronouns that stand for people
-
-
 def _sayer(subject: list[Token], lex: Lexicon) -> bool:
     """A source noun, or a pronoun for people ("with one branding the display spineless")."""
-    return _is_source_like(subject, lex) or (len(subject) == 1 and subject[0].lower in _PEOPLE)
+    return _is_source_like(subject, lex) or (len(subject) == 1 and subject[0].lower in PEOPLE)
 
 
 def _after_with(toks: Sequence[Token], subject: list[Token]) -> bool:
@@ -747,7 +598,7 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
     subject = _backward_np(toks, k, vague)
     if subject:
         return _relative_head(toks, subject, vague) or subject
-    while k > 0 and toks[k - 1].lower in _SKIP_WORDS:
+    while k > 0 and toks[k - 1].lower in SKIP_WORDS:
         k -= 1  # "the planning officer, Graham Dunsire, had recommended": past the auxiliary
     before = toks[k - 1].text if k > 0 else ""
     if before == ",":
@@ -757,8 +608,8 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
             j -= 1  # "The survey, which polled 3,150 workers, found": not the comma in 3,150
         if j > 0:
             subject = _backward_np(toks, j, vague)
-            relative = toks[j + 1].lower in _RELATIVES  # "Neighbours in X, where ..., say"
-            specified = toks[j + 1].lower in _SPECIFYING  # "its filing, published Aug. 7, shows"
+            relative = toks[j + 1].lower in RELATIVES  # "Neighbours in X, where ..., say"
+            specified = toks[j + 1].lower in SPECIFYING  # "its filing, published Aug. 7, shows"
             if subject and (
                 _proper_tokens(subject, toks)
                 or (relative and _vague_head(subject, vague))
@@ -766,7 +617,7 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
             ):
                 return subject  # "Dr. Renata Voss, an audiologist at X, said"
             surname = len(subject) == 1 and subject[0].text[0].isupper() and j == 1
-            if surname and subject[0].lower not in _SENTENCE_ADVERBS:
+            if surname and subject[0].lower not in SENTENCE_ADVERBS:
                 return subject  # "Delgado, for her part, told reporters": a surname
             name = toks[j + 1 : k - 1]  # "the council's highways officer, Peter Ngata, told"
             if subject and 2 <= len(name) <= 4 and all(t.text[0].isupper() for t in name):
@@ -776,24 +627,14 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
         subject = _forward_np(toks, k + 1, inversion=True)
         end = k + 1 + len(subject)
         closes = end >= len(toks) or not toks[end].is_word
-        starts = subject and (subject[0].text[0].isupper() or subject[0].lower in _DETERMINERS)
+        starts = subject and (subject[0].text[0].isupper() or subject[0].lower in DETERMINERS)
         if starts and closes and len(subject) <= 6:
             return subject
     return []
 
 
-_SENTENCE_ADVERBS = _words(
-    """however meanwhile still yet instead also separately additionally moreover furthermore
-    nonetheless nevertheless indeed now then today yesterday"""
-)
-
-
 def _inside_number(toks: Sequence[Token], j: int) -> bool:
     return 0 < j < len(toks) - 1 and toks[j - 1].text.isdigit() and toks[j + 1].text.isdigit()
-
-
-_RELATIVE_HEADS = _words("those people anyone everyone")
-_CLAUSE_BREAKS = _words("because and but while as when if that since although though so or")
 
 
 def _relative_head(toks: Sequence[Token], np: list[Token], vague: frozenset[str]) -> list[Token]:
@@ -804,13 +645,13 @@ def _relative_head(toks: Sequence[Token], np: list[Token], vague: frozenset[str]
     start = _index(toks, np[0])
     for i in range(start - 1, max(start - 7, -1), -1):
         t = toks[i]
-        if not t.is_word or t.lower in _CLAUSE_BREAKS:
+        if not t.is_word or t.lower in CLAUSE_BREAKS:
             return []
         if t.lower == "who" and i > 0:
             head = _head(toks[i - 1].lower)
-            if head in vague or head in _RELATIVE_HEADS:
+            if head in vague or head in RELATIVE_HEADS:
                 return _backward_np(toks, i, vague)
-        if t.lower in _RELATIVE_HEADS and i + 1 < start and toks[i + 1].lower.endswith("ing"):
+        if t.lower in RELATIVE_HEADS and i + 1 < start and toks[i + 1].lower.endswith("ing"):
             return _backward_np(toks, i + 1, vague)  # "those tracking the industry"
     return []
 
@@ -826,14 +667,14 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
     """The subject before a verb: words back to a clause boundary, skipping auxiliaries/adverbs."""
     j = k - 1
     while j >= 0 and (
-        toks[j].lower in _SKIP_WORDS or (toks[j].lower.endswith("ly") and toks[j].text.islower())
+        toks[j].lower in SKIP_WORDS or (toks[j].lower.endswith("ly") and toks[j].text.islower())
     ):
         j -= 1
-    if j >= 0 and toks[j].lower in _COPULAS:
+    if j >= 0 and toks[j].lower in COPULAS:
         if not toks[k].lower.endswith("ing"):
             return []  # "is expected", "was seen as": a passive, no one named as the source
         j -= 1  # "traders are betting": the subject is before the auxiliary
-        while j >= 0 and toks[j].lower in _SKIP_WORDS:
+        while j >= 0 and toks[j].lower in SKIP_WORDS:
             j -= 1
     np: list[Token] = []
     while j >= 0 and len(np) < 10:
@@ -855,28 +696,28 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
         # "and" joins a name ("the coffee and cocoa association", "Smith and Jones") unless
         # the phrase so far is already a generic source ("prices rose and analysts said")
         joins_name = t.lower == "and" and np and not any(lemma(w.lower) in vague for w in np)
-        if t.lower in _BOUNDARY_WORDS and not joins_name:
+        if t.lower in BOUNDARY_WORDS and not joins_name:
             break
         # a preposition ends the phrase, but "the annual report for 2024/25 shows": a date
         dated = np and all(x.text[0].isdigit() for x in np)
-        if t.lower in _CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j) and not dated:
+        if t.lower in CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j) and not dated:
             break
-        if t.lower in _CLAUSE_VERBS or (t.lower in _SKIP_WORDS and np):
+        if t.lower in CLAUSE_VERBS or (t.lower in SKIP_WORDS and np):
             break
-        if t.lower in _PERSONAL and not np:
+        if t.lower in PERSONAL and not np:
             return []  # "the way we think": the writer or the reader, not a source
         np.insert(0, t)
         j -= 1
         before = toks[j].lower if j >= 0 else ""
         if (
-            t.lower in _DETERMINERS
+            t.lower in DETERMINERS
             and t.lower not in ("other", "others")
-            and not (t.lower == "most" and np[1:2] and np[1].lower in _MOST_ADJECTIVES)
-            and before not in _OF
+            and not (t.lower == "most" and np[1:2] and np[1].lower in MOST_ADJECTIVES)
+            and before not in OF
             and not (j >= 0 and _post_modifier(toks, j))
         ):
             break  # a noun phrase starts at its determiner ("experts at the X": go on)
-    if np and j >= 0 and toks[j].lower == "the" and np[0].lower in _NUMBERS:
+    if np and j >= 0 and toks[j].lower == "the" and np[0].lower in NUMBERS:
         np.insert(0, toks[j])  # "the two carriers said": definite, named before
     if np and np[-1].lower == "who":
         back = j
@@ -904,12 +745,7 @@ def _post_modifier(toks: Sequence[Token], j: int) -> bool:
         return True  # "a person with direct knowledge of the discussions"
     if low == "with" and j > 0 and toks[j - 1].lower in ("filing", "filings", "submission"):
         return True  # "its quarterly filing with securities regulators"
-    return j > 0 and low in ("with", "to", "on", "in") and toks[j - 1].lower in _FAMILIAR
-
-
-_UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
-_SPECIFIC_DOCUMENTS = _words("statement filing release announcement transcript lawsuit ruling")
-_FAMILIAR = _words("familiar close briefed knowledge involved privy")
+    return j > 0 and low in ("with", "to", "on", "in") and toks[j - 1].lower in FAMILIAR
 
 
 def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[Token]:
@@ -932,7 +768,7 @@ def _forward_np(toks: Sequence[Token], k: int, inversion: bool = False) -> list[
                 continue  # "figures in the companies' joint filing"
             break
         more_than = t.lower == "than" and np and np[-1].lower in ("more", "less", "fewer")
-        if t.lower in _BOUNDARY_WORDS and t.lower != "and" and not more_than:
+        if t.lower in BOUNDARY_WORDS and t.lower != "and" and not more_than:
             break
         if inversion and t.lower in ("in", "on", "at") and np:
             break
@@ -980,48 +816,46 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
     words = [t.lower for t in np]
     if len(words) == 1 and words[0] in PRONOUNS:
         return "pronoun"
-    if any(
-        w == "media" and (i == 0 or words[i - 1] in _UNNAMED_MEDIA) for i, w in enumerate(words)
-    ):
+    if any(w == "media" and (i == 0 or words[i - 1] in UNNAMED_MEDIA) for i, w in enumerate(words)):
         return "vague"  # "local media", "media reports", "social media users": no outlet named
-    if _UNSPECIFIED.intersection(words) or " ".join(words) in _COLLECTIVE:
+    if UNSPECIFIED.intersection(words) or " ".join(words) in COLLECTIVE:
         return "vague"  # "relevant departments", "the authorities concerned", "Wall Street"
-    if any(w in _FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):
+    if any(w in FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):
         return "vague"  # "people familiar with the plans", "figures close to the board"
     if "knowledge" in words and words[0] in QUANTIFIERS:
         return "vague"  # "a person with direct knowledge of the discussions"
     proper = _proper_tokens(np, toks)
-    anonymous = next((t for t in np if _head(t.lower) in _ANONYMOUS), None)
+    anonymous = next((t for t in np if _head(t.lower) in ANONYMOUS), None)
     if anonymous is not None and not any(t.start < anonymous.start for t in proper):
         return "vague"  # "insiders at the Bellfield Road club": a name, but no one named
     if proper or any(w in NAMED_HEADS for w in words):
         return "named"
-    if any(lemma(w) in _SPECIFIC_DOCUMENTS for w in words[1:]):
+    if any(lemma(w) in SPECIFIC_DOCUMENTS for w in words[1:]):
         return "named"  # "figures in the companies' joint filing": the filing is checkable
     for w in words:
         if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
             return "named"  # "its chief executive", "the club's annual reports": an owner
-        if w in _SPECIFYING:
+        if w in SPECIFYING:
             return "named"  # "a staff report presented at the meeting": a specific document
     for i, w in enumerate(words):
         if _head(w) in lex.vague_sources:
-            if lemma(w) in _INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
+            if lemma(w) in INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
                 return "named"  # "county fire officials", "the port authority": an institution's
             definite = i > 0 and DEFINITE.intersection((words[i - 1], words[0]))
             if definite and words[0] not in QUANTIFIERS:
                 return "anaphor"  # "the analysts", "the preliminary findings": named before
             return "vague"
-    if any(w in _SPECIFIC_DOCUMENTS for w in words):
+    if any(w in SPECIFIC_DOCUMENTS for w in words):
         return "named"  # "a statement from the airline", "a regulatory filing": checkable
     if words[0] in QUANTIFIERS:
         return "vague"
-    if words[0] in _RELATIVE_HEADS:
+    if words[0] in RELATIVE_HEADS:
         return "vague"  # "those who trade power say", "people close to the talks"
-    if words[0] in _DEMONSTRATIVE:
+    if words[0] in DEMONSTRATIVE:
         return None  # "this development adds": a thing, not a source
     if words[0] in DEFINITE:
         return "named"  # "the company said": a source named earlier
-    if words[-1].endswith(_ROLE_SUFFIXES) and words[-1] not in _NOT_ROLES:
+    if words[-1].endswith(ROLE_SUFFIXES) and words[-1] not in NOT_ROLES:
         return "named"  # "prosecutors said", "investigators found"
     if len(np) == 1 and np[0].text[0].isupper():
         return "named"  # "Whitcombe said": a surname at the start of a sentence
@@ -1030,7 +864,7 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
 
 def _is_modifier_noun(word: str) -> bool:
     """A noun naming an institution before 'officials' ('fire', 'health', 'U.S.'), not 'senior'."""
-    return word not in _DETERMINERS and word not in _UNNAMING and not word.endswith(("ly", "ed"))
+    return word not in DETERMINERS and word not in UNNAMING and not word.endswith(("ly", "ed"))
 
 
 def _is_source_like(np: list[Token], lex: Lexicon) -> bool:
@@ -1047,7 +881,7 @@ def _is_document(np: list[Token]) -> bool:
 
 
 def _is_secondhand(np: list[Token]) -> bool:
-    return any(t.lower in _SECONDHAND for t in np)
+    return any(t.lower in SECONDHAND for t in np)
 
 
 def _source_text(text: str, np: list[Token]) -> str:
