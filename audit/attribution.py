@@ -365,6 +365,15 @@ def continues_source(doc: Document, sourcing: list[SentenceSourcing], i: int) ->
     return len(words) > 1 and words[0] in DEFINITE and words[1] in ANAPHOR_NOUNS
 
 
+def _document_source(
+    text: str, opener: Token, np: list[Token], status: str, index: int
+) -> Attribution:
+    """A text the sentence rests on, from the word that introduces it to the end of its noun
+    phrase: "Under party rules", "based its decision on a trial", "described in the paper"."""
+    source = _source_text(text, np)
+    return Attribution(opener.start, np[-1].end, source, status, "paraphrase", index)
+
+
 def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
     triggers = [k for k, w in enumerate(toks.lowers) if w in lex.triggers]
     if not triggers:
@@ -390,10 +399,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         if low == "under" and nxt not in ("way", "pressure", "fire", "threat", "scrutiny"):
             np = _forward_np(toks, k + 1)  # "Under party rules, a vote is triggered when ..."
             if np and _head(np[-1].lower) in GOVERNING:
-                tok = toks[k]
-                yield Attribution(
-                    tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
-                )
+                yield _document_source(text, toks[k], np, "named", index)
             continue
         if low == "saying" and prev == "as" and k > 2 and lowers[k - 2] == "quoted":
             j = k - 3 if lowers[k - 3] in COPULAS else k - 2  # "X was quoted as saying"
@@ -409,19 +415,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             on = k + 1 + lowers[k + 1 : k + 5].index("on")  # "based its decision on a trial"
             np = _forward_np(toks, on + 1)
             if np and _is_document(np):
-                tok = toks[k]
-                yield Attribution(
-                    tok.start, np[-1].end, _source_text(text, np), "named", "paraphrase", index
-                )
+                yield _document_source(text, toks[k], np, "named", index)
             continue
         if low in CITED and nxt == "in":  # "in laboratory tests described in the paper, ..."
             np = _forward_np(toks, k + 2)
             status = _classify(np, toks, lex) if _is_document(np) else None
             if status is not None:
-                tok = toks[k]
-                yield Attribution(
-                    tok.start, np[-1].end, _source_text(text, np), status, "paraphrase", index
-                )
+                yield _document_source(text, toks[k], np, status, index)
                 continue
         # "commentators raised concerns that ...": a claim (but "raised concerns about traffic"
         # at a hearing is an event)
