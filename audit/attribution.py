@@ -64,6 +64,7 @@ from audit.sourcewords import (
     NOUN_MARKERS,
     NUMBERS,
     OF,
+    OFFICIAL_SERIES,
     PEOPLE,
     PERSONAL,
     POSSESSIVE,
@@ -455,6 +456,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "an independent think tank"
         if low in ("call", "calls") and prev in CALL_KINDS:
             continue  # "told analysts on the earnings call that ...": a meeting, not a calling
+        if low in NOUN_CAPABLE and nxt in ("from", "of"):
+            continue  # "an uncertainty note from the auditor", "fears of a strike": a noun
         if prev in BEFORE_NOUNS:
             continue  # "living in fear", "there's little doubt": a noun after a preposition
         if low in MISGIVINGS and any(w.startswith("rais") for w in lowers[max(k - 3, 0) : k]):
@@ -476,6 +479,12 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         be = prev in COPULAS or (prev in SKIP_WORDS and k > 1 and lowers[k - 2] in COPULAS)
         if low.startswith("call") and nxt not in CALLED_OBJECTS and not (be and low == "calling"):
             continue  # "a drug called zentoramab", "called for a strike": naming, asking
+        if low.startswith(("feel", "felt")) and nxt != "that":
+            continue  # "residents feel abandoned": a feeling, not a claim; "many feel that ..."
+        if low.startswith("paint") and "picture" not in lowers[k + 1 : k + 5]:
+            continue  # "painted a grim picture": an account given; "painted the bridge"
+        if low in MENTAL and nxt == "it" and k + 2 < n and lowers[k + 2] in (".", "!", ""):
+            continue  # "..., and the board knows it.": a rhetorical tag, not a source
         if low in MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
         if low == "seen" and prev in ("has", "have", "had") and nxt != "that":
@@ -832,6 +841,8 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         return "named"
     if any(lemma(w) in SPECIFIC_DOCUMENTS for w in words[1:]):
         return "named"  # "figures in the companies' joint filing": the filing is checkable
+    if any(w in OFFICIAL_SERIES for w in words):
+        return "named"  # "census data", "figures from the 2021 census": a public record
     for w in words:
         if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
             return "named"  # "its chief executive", "the club's annual reports": an owner

@@ -22,7 +22,7 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call lament fume tip brace doubt"""
+    whisper regard call lament fume tip brace doubt fret feel attribute paint"""
 )
 
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
@@ -64,7 +64,7 @@ DEFAULT_VAGUE = _words(
     leak render account dataminer leaker nutritionist dietitian dietician psychologist
     psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
     dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist mate forwarder shipper"""
+    futurist mate forwarder shipper holder shareholder"""
 )
 
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
@@ -247,6 +247,8 @@ CLAUSE_BREAKS = _words("because and but while as when if that since although tho
 
 UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
 
+# Official statistics a reader can look up: "census data", "the land registry".
+OFFICIAL_SERIES = _words("census censuses registry")
 SPECIFIC_DOCUMENTS = _words("statement filing release announcement transcript lawsuit ruling")
 
 FAMILIAR = _words("familiar close briefed knowledge involved privy")
@@ -259,7 +261,7 @@ def verb_forms(verbs: frozenset[str]) -> frozenset[str]:
         "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "find": ["found"],
         "think": ["thought"], "show": ["shown"], "forecast": ["forecast"],
         "know": ["knew", "known"], "see": ["saw", "seen"], "spot": ["spotted", "spotting"],
-        "tip": ["tipped", "tipping"],
+        "tip": ["tipped", "tipping"], "fret": ["fretted", "fretting"], "feel": ["felt"],
     }  # fmt: skip
     forms: set[str] = set()
     for v in verbs:

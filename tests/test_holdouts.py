@@ -36,6 +36,8 @@ FLOORS = {
     "holdout23": 0.85,
     "holdout24": 0.82,
     "holdout25": 0.85,
+    "holdout26": 0.9,
+    "holdout27": 0.93,
 }
 
 

@@ -54,6 +54,12 @@ class TopicKind(Kind):
             "been there'), history ('dates back to the 1950s'); a sentence with one and at "
             "most one of the subject's words (names aside) is a tangent",
         ),
+        "service_cues": Field(
+            "regexes",
+            [],
+            help="reader-service information ('The closest parking is ...', 'Tickets cost "
+            "$22'): never an unannounced tangent, whatever names it brings",
+        ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
     }
 
@@ -64,6 +70,7 @@ class TopicKind(Kind):
         self._transition = _alternation(self.transition_cues)
         self._segue = _alternation(self.segue_cues)
         self._aside = _alternation(self.aside_cues)
+        self._service = _alternation(self.service_cues)
         # the strings an aside cue must contain, when every cue has some: a cheap first test
         found = [
             saferegex.required_literals(piece, saferegex.IGNORECASE)
@@ -284,12 +291,14 @@ class TopicKind(Kind):
 
     def _unannounced_tangent(self, doc: Document, i: int, t, known) -> bool:
         """Without an announcement, a tangent quotes no one, brings names it does not cite as
-        its source, and does not go on about someone already introduced."""
+        its source, does not go on about someone already introduced, and is not reader-service
+        information (how to get there, what it costs)."""
         start, end = _span(doc, i)
         return (
             not doc.quoted_chars(start, end)  # an outside voice quoted is reporting
             and _uncited_names(doc, i, t, known) >= self.min_new_names
             and not _goes_on_about(doc.text, start, end)
+            and self._cue_end(self._service, doc, start, end) is None
         )
 
     def _may_be_aside(self, doc: Document, start: int, end: int) -> bool:
