@@ -174,6 +174,20 @@ def test_default_pack_runs_on_the_fast_engine():
     assert slow == []
 
 
+def test_no_default_cue_ends_where_a_word_must_follow():
+    """Cues match as whole words (`(?!\\w)` after them): a cue ending in a space can then never
+    match, since a word always follows its space ("one of the (?:last|few|only) " was dead)."""
+    dead = [
+        (rule.id, piece)
+        for rule in load_rules([default_pack_path()])
+        for field in ("claim_cues", "statistic_cues", "case_sensitive_cues")
+        for cue in rule.kind.options.get(field, [])
+        for piece in saferegex.top_level(cue)
+        if piece.endswith(" ") or piece.endswith(" )?")
+    ]
+    assert dead == []
+
+
 # Pieces sharing prefixes ("th", "the "), so that groups are grouped again (a trie), beside a
 # digit-led piece that must not join the letter groups.
 TRIE_CUES = [
