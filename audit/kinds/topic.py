@@ -20,6 +20,7 @@ from audit.attribution import analyse, default_lexicon
 from audit.document import Document
 from audit.inventory import source_kind
 from audit.kinds.base import Field, Hit, Kind, RunContext
+from audit.sourcewords import NON_NAMES
 from audit.topic import Subject, Terms, sentence_terms, stem, subject_of, terms
 
 
@@ -369,19 +370,20 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
     return named.keys() - only_here
 
 
-_PERSONS = frozenset(["he", "she", "his", "her", "him", "they", "their", "them"])
+_PERSONS = frozenset(["he", "she", "his", "her", "him", "they", "their", "them", "its"])
 _WORDS = re.compile(r"[\w'’-]+")
 
 
 def _goes_on_about(text: str, start: int, end: int) -> bool:
-    """A pronoun before any name: the sentence goes on about someone already introduced ("In
-    2021 he left Northbank and set up his own label, Ferryman Music")."""
+    """A pronoun before any name: the sentence goes on about someone (or something) already
+    introduced ("In 2021 he left Northbank and set up his own label, Ferryman Music", "The
+    streaming service confirmed on Thursday that its Standard plan will rise")."""
     for n, m in enumerate(_WORDS.finditer(text, start, end)):
         word = m.group(0)
         if word.lower() in _PERSONS:
             return True
-        if n and word[0].isupper():
-            return False
+        if n and word[0].isupper() and word.lower() not in NON_NAMES:
+            return False  # a name first ("Thursday" is none): it brings someone new
     return False
 
 
