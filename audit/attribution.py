@@ -233,7 +233,7 @@ def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
 
 def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
     out: list[SentenceSourcing] = []
-    named_nouns: set[str] = set()  # nouns of named sources so far: "county fire officials"
+    named_nouns: set[str] = set()  # words of named sources so far: "county fire officials"
     for i, sentence in enumerate(doc.sentences):
         if sentence.heading:
             out.append(SentenceSourcing())
@@ -251,7 +251,7 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
             named = _antecedent_named(doc, out, i)
         for a in attrs:
             if a.status == "named":
-                named_nouns.update(lemma(w) for w in a.source.lower().split())
+                named_nouns.update(a.source.lower().split())
         out.append(SentenceSourcing(attrs, named))
     return out
 
@@ -310,9 +310,10 @@ def _linked(doc: Document, a: Attribution) -> Attribution:
 
 
 def _recall(a: Attribution, named_nouns: set[str]) -> Attribution:
-    """A bare 'officials said' after 'county fire officials said' refers back to them."""
+    """A bare 'officials said' after 'county fire officials said' refers back to them; in
+    the same number only: 'Polls suggest' after 'A Brennan College poll found' is other polls."""
     words = a.source.lower().split()
-    if a.status == "vague" and len(words) == 1 and lemma(words[0]) in named_nouns:
+    if a.status == "vague" and len(words) == 1 and words[0] in named_nouns:
         return Attribution(a.start, a.end, a.source, "named", a.how, a.sentence)
     return a
 
