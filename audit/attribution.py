@@ -81,6 +81,7 @@ from audit.sourcewords import (
     SPECIFYING,
     SPEECH_VERBS,
     STANCE,
+    STREETS,
     UNNAMED_MEDIA,
     UNNAMING,
     UNSPECIFIED,
@@ -246,7 +247,11 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):
-            named = bool(named_nouns)  # "the report", "the analysts": a source named before
+            # "the report", "the analysts": a source named before; "the authority said" after
+            # "the National Examinations Authority" was introduced
+            named = bool(named_nouns) or any(
+                _introduced(doc.text, sentence.start, a) for a in attrs if a.status == "anaphor"
+            )
         if not named and any(a.status == "pronoun" for a in attrs):
             named = _antecedent_named(doc, out, i)
         for a in attrs:
@@ -257,6 +262,19 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
 
 
 _CLAUSE_SPLIT = re.compile(r";|\b(?:while|but|whereas|although|though|however)\b")
+
+
+def _introduced(text: str, before: int, a: Attribution) -> bool:
+    """The anaphor's noun appeared before as part of a name ("the Examinations Authority")."""
+    head = a.source.split()[-1]
+    title = head[:1].upper() + head[1:]
+    at = text.find(title, 0, before)
+    while at > 0:
+        previous = text[max(0, at - 40) : at].rstrip().rsplit(None, 1)
+        if previous and previous[-1][:1].isupper() and previous[-1][-1:].isalpha():
+            return True  # "Examinations Authority", not ". Authority" at a sentence start
+        at = text.find(title, at + 1, before)
+    return False
 
 
 def _within_named(text: str, attrs: list[Attribution]) -> list[Attribution]:
@@ -480,10 +498,14 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         be = prev in COPULAS or (prev in SKIP_WORDS and k > 1 and lowers[k - 2] in COPULAS)
         if low.startswith("call") and nxt not in CALLED_OBJECTS and not (be and low == "calling"):
             continue  # "a drug called zentoramab", "called for a strike": naming, asking
-        if low.startswith(("feel", "felt")) and nxt != "that":
-            continue  # "residents feel abandoned": a feeling, not a claim; "many feel that ..."
+        if low.startswith(("feel", "felt")) and nxt != "that" and not _clause_after(lowers, k):
+            continue  # "residents feel abandoned": a feeling; "many feel (that) the system is"
         if low.startswith("paint") and "picture" not in lowers[k + 1 : k + 5]:
             continue  # "painted a grim picture": an account given; "painted the bridge"
+        if low.startswith("explain") and (
+            prev in ("cannot", "not") or prev.endswith(("n't", "n’t"))
+        ):
+            continue  # "the shortage alone cannot explain a two-year slip": no one explains
         if low in MENTAL and nxt == "it" and k + 2 < n and lowers[k + 2] in (".", "!", ""):
             continue  # "..., and the board knows it.": a rhetorical tag, not a source
         if low in MENTAL and nxt in ("about", "of"):
@@ -523,6 +545,11 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         if not subject or (ing_noun and not _sayer(subject, lex)):
             continue
+        if low.startswith(("know", "knew")) and [w.lower for w in subject] in (
+            ["everyone"],
+            ["everybody"],
+        ):
+            continue  # "Everyone knows X is a bubble": the writer's claim, not a source's
         if _counted(subject):
             continue  # "Two in five voters say", "40% of firms expect": a survey result, unsourced
         if _before(toks, subject) == "than":
@@ -803,7 +830,7 @@ def _proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
     place = False  # "analysts at investment houses in Lagos": "in" and a bare name, a place
     for i, t in enumerate(np):
         after_in = i > 0 and np[i - 1].lower == "in" and t.lower != "the"
-        place = (place and t.text[0].isupper()) or after_in
+        place = (place and t.text[0].isupper()) or after_in or _street_at(np, i)
         if place or not t.text[0].isupper() or t.lower in DEMONYMS or t.lower in NON_NAMES:
             continue
         if t.lower in QUANTIFIERS:
@@ -819,6 +846,22 @@ def _proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
                 continue
         out.append(t)
     return out
+
+
+def _clause_after(lowers: list[str], k: int) -> bool:
+    """A finite verb soon after word k: "feel the whole system has been broken" is a clause."""
+    return any(w in CLAUSE_VERBS or w in ("has", "have", "had") for w in lowers[k + 2 : k + 8])
+
+
+def _street_at(np: list[Token], i: int) -> bool:
+    """'shopkeepers on Market Street', 'traders at Granary Road': a street is a place, not a
+    source ("commentators on Sky Sports" name a channel)."""
+    if i == 0 or np[i - 1].lower not in ("on", "at", "along") or not np[i].text[0].isupper():
+        return False
+    j = i
+    while j + 1 < len(np) and np[j + 1].text[:1].isupper():
+        j += 1
+    return np[j].lower in STREETS
 
 
 def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | None:

@@ -64,7 +64,7 @@ DEFAULT_VAGUE = _words(
     leak render account dataminer leaker nutritionist dietitian dietician psychologist
     psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
     dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist mate forwarder shipper holder shareholder"""
+    futurist mate forwarder shipper holder shareholder reviewer tester"""
 )
 
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
@@ -247,6 +247,8 @@ CLAUSE_BREAKS = _words("because and but while as when if that since although tho
 
 UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
 
+# Street names: "on Market Street" says where, not who.
+STREETS = _words("street road avenue lane square boulevard drive parade terrace row quay")
 # Official statistics a reader can look up: "census data", "the land registry".
 OFFICIAL_SERIES = _words("census censuses registry")
 SPECIFIC_DOCUMENTS = _words("statement filing release announcement transcript lawsuit ruling")

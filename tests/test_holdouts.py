@@ -38,6 +38,8 @@ FLOORS = {
     "holdout25": 0.85,
     "holdout26": 0.9,
     "holdout27": 0.93,
+    "holdout28": 0.93,
+    "holdout29": 0.9,
 }
 
 

@@ -104,3 +104,14 @@ def test_alias_bomb_is_rejected(tmp_path: Path) -> None:
         lines.append(f"{cur}: &{cur} [{', '.join('*' + prev for _ in range(10))}]")
     err = error_of(tmp_path, "\n".join(lines) + "\n")
     assert "alias bomb" in str(err)
+
+
+def test_a_sign_up_prompt_is_an_advert_in_the_story_and_furniture_at_its_edges() -> None:
+    """`house-ad` (padding) and `sign-up-prompt` (boilerplate) are one list of prompts split by
+    where a match sits: the two rules must carry the same patterns."""
+    from audit.rules import default_pack_path
+
+    rules = {r.id: r for r in load_rules([default_pack_path()])}
+    ad, prompt = rules["house-ad"].kind, rules["sign-up-prompt"].kind
+    assert ad.patterns == prompt.patterns
+    assert (ad.placement, prompt.placement) == ("body", "edges")

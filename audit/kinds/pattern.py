@@ -21,6 +21,13 @@ class PatternKind(Kind):
         "case_sensitive": Field("bool", False),
         "skip_quotes": SKIP_QUOTES_FIELD,
         "scope": SCOPE_FIELD,
+        "placement": Field(
+            "choice",
+            "anywhere",
+            choices=("anywhere", "body", "edges"),
+            help="where a match counts: 'body' inside the article (a paragraph of prose before "
+            "it and two after), 'edges' anywhere else (page top and foot)",
+        ),
         "list_items": Field(
             "bool",
             False,
@@ -47,6 +54,9 @@ class PatternKind(Kind):
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         matches = self.matches(doc)
         hits = hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
+        if self.placement != "anywhere":
+            body = self.placement == "body"
+            hits = (hit for hit in hits if in_body(doc, hit.start) == body)
         if not self.list_items:
             yield from hits
             return
@@ -79,6 +89,24 @@ class PatternKind(Kind):
                 matches.extend(saferegex.finditer(regex, text))
         matches.sort(key=lambda m: (m.start(), -m.end()))
         return matches
+
+
+PROSE_WORDS = 20  # a paragraph this long, not a heading, is the article's prose
+
+
+def in_body(doc: Document, offset: int) -> bool:
+    """Whether the paragraph at `offset` sits inside the article: a paragraph of prose before
+    it and at least two after it ("Sign up for our newsletter" between two paragraphs of the
+    story interrupts it; under the last one it is the page's footer)."""
+    n = doc.sentence_index_at(offset)
+    if n is None:
+        return False
+    i = doc.sentences[n].paragraph
+    prose = [
+        not p.heading and len(doc.text[p.start : p.end].split()) >= PROSE_WORDS
+        for p in doc.paragraphs
+    ]
+    return any(prose[:i]) and sum(prose[i + 1 :]) >= 2
 
 
 def _listed_under(doc: Document, hit: Hit) -> Iterator[Paragraph]:
