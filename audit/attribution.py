@@ -74,6 +74,7 @@ from audit.sourcewords import (
     RELATIVE_HEADS,
     RELATIVES,
     ROLE_SUFFIXES,
+    SAID,
     SECONDHAND,
     SENTENCE_ADVERBS,
     SKIP_WORDS,
@@ -510,6 +511,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "..., and the board knows it.": a rhetorical tag, not a source
         if low in MENTAL and nxt in ("about", "of"):
             continue  # "how people think about sleep": not a claim pinned on anyone
+        if low in ("seen", "recorded", "run", "built") and prev == "ever":
+            continue  # "the fastest ever seen on the course": a record, not a witness
         if low == "seen" and prev in ("has", "have", "had") and nxt != "that":
             continue  # "the worst outbreak the region has seen": lived through, not said
         if low.startswith("add") and nxt not in AFTER_ADDED:
@@ -739,8 +742,8 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
         dated = np and all(x.text[0].isdigit() for x in np)
         if t.lower in CLAUSE_PREPOSITIONS and np and not _post_modifier(toks, j) and not dated:
             break
-        if t.lower in CLAUSE_VERBS or (t.lower in SKIP_WORDS and np):
-            break
+        if t.lower in CLAUSE_VERBS or (t.lower in SKIP_WORDS and np) or t.lower in SAID:
+            break  # "Halloran said business owners had told him": the subject starts after "said"
         if t.lower in PERSONAL and not np:
             return []  # "the way we think": the writer or the reader, not a source
         np.insert(0, t)

@@ -26,7 +26,7 @@ SPEECH_VERBS = _words(
 )
 
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
-INFERENCE_VERBS = _words("suggest indicate show find signal point spot put")
+INFERENCE_VERBS = _words("suggest indicate show find signal point spot put imply")
 
 # Base forms far more often nouns in news text ("state media", "the report", "a comment").
 NOUN_LIKE_BASES = _words("state report post project counter question point comment remark")
@@ -64,7 +64,7 @@ DEFAULT_VAGUE = _words(
     leak render account dataminer leaker nutritionist dietitian dietician psychologist
     psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
     dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist mate forwarder shipper holder shareholder reviewer tester"""
+    futurist mate forwarder shipper holder shareholder reviewer tester owner"""
 )
 
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the
@@ -247,6 +247,8 @@ CLAUSE_BREAKS = _words("because and but while as when if that since although tho
 
 UNNAMED_MEDIA = _words("local foreign some various multiple several western international social")
 
+# Reporting verbs that are never part of a noun phrase: a subject never runs back past them.
+SAID = _words("said says told tells wrote writes added adds insisted argued warned claimed")
 # Street names: "on Market Street" says where, not who.
 STREETS = _words("street road avenue lane square boulevard drive parade terrace row quay")
 # Official statistics a reader can look up: "census data", "the land registry".

@@ -40,6 +40,8 @@ FLOORS = {
     "holdout27": 0.93,
     "holdout28": 0.93,
     "holdout29": 0.9,
+    "holdout30": 0.9,
+    "holdout31": 0.93,
 }
 
 
