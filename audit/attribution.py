@@ -65,6 +65,7 @@ from audit.sourcewords import (
     NUMBERS,
     OF,
     OFFICIAL_SERIES,
+    ONE_DOCUMENT,
     PEOPLE,
     PERSONAL,
     POSSESSIVE,
@@ -259,10 +260,44 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
             if a.status == "named":
                 named_nouns.update(a.source.lower().split())
         out.append(SentenceSourcing(attrs, named))
+    _name_forward(doc, out)
     return out
 
 
-_CLAUSE_SPLIT = re.compile(r";|\b(?:while|but|whereas|although|though|however)\b")
+def _name_forward(doc: Document, out: list[SentenceSourcing]) -> None:
+    """A careful lead describes its source and names it next: "..., according to the longest
+    amphibian survey in the region." / "The study, in the journal Wetland Biology Letters,
+    ...". A sentence sourced only to one study or report is named when the next sentence opens
+    on "The <study>" and names it."""
+    for i in range(len(out) - 1):
+        src = out[i]
+        if src.resolved or not src.attributions:
+            continue
+        if not all(
+            a.status in ("anaphor", "vague") and _one_document(a.source) for a in src.attributions
+        ):
+            continue
+        nxt = doc.sentences[i + 1]
+        if nxt.heading:
+            continue
+        head = tokens(doc.text, nxt.start, min(nxt.end, nxt.start + 40))
+        words = [t.lower for t in head if t.is_word][:2]
+        if len(words) < 2 or words[0] != "the" or words[1] not in ONE_DOCUMENT:
+            continue
+        if out[i + 1].resolved or _has_proper_name(tokens(doc.text, nxt.start, nxt.end)):
+            named = [Attribution(a.start, a.end, a.source, "named", a.how, a.sentence)
+                     for a in src.attributions]  # fmt: skip
+            out[i] = SentenceSourcing(named, True)
+
+
+def _one_document(source: str) -> bool:
+    """'a new study', 'the longest continuous amphibian survey carried out in the region': one
+    document, not a crowd of them ('studies', 'industry reports')."""
+    words = source.lower().split()
+    return words[0] in ("a", "an", "the", "one") and any(w in ONE_DOCUMENT for w in words[:7])
+
+
+_CLAUSE_SPLIT = re.compile(r";|, and\b|\b(?:while|but|whereas|although|though|however)\b")
 
 
 def _introduced(text: str, before: int, a: Attribution) -> bool:
@@ -457,7 +492,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             and (nxt == "that" or (nxt in (".", ";", "") and lowers[k - 2 : k - 1] == ["the"]))
         )
         # "reporters are adamant that", "many are convinced the marriage is over"
-        stance = low in STANCE and prev in COPULAS and (low == "convinced" or nxt == "that")
+        be_before = prev in COPULAS or (prev.endswith("ly") and k > 1 and lowers[k - 2] in COPULAS)
+        stance = low in STANCE and be_before and (low == "convinced" or nxt == "that")
         # "a pal of the pair let slip that": a phrase whose subject comes before "let"
         slipped = low == "slip" and prev == "let" and nxt == "that"
         stance = stance or slipped
@@ -540,7 +576,10 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         tok = toks[k]
         if doc.in_quote(tok.start, tok.end):
             continue
-        subject = _subject(toks, k - 1 if stance else k - 2 if continuing else k, lex.vague_sources)
+        at = k - 2 if continuing else k
+        if stance:  # "reporters are adamant that", "doctors are increasingly convinced"
+            at = k - 1 if prev in COPULAS else k - 2
+        subject = _subject(toks, at, lex.vague_sources)
         # "a study showing", "a red flag warning": a noun or a modifier; but "with many
         # insisting", "with whispers from the club suggesting": the source's own clause
         modifier = ing and ((ing_noun and nxt != "that") or inference)

@@ -22,7 +22,7 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call lament fume tip brace doubt fret feel attribute paint"""
+    whisper regard call lament fume tip brace doubt fret feel attribute paint advise suspect"""
 )
 
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
@@ -249,6 +249,8 @@ UNNAMED_MEDIA = _words("local foreign some various multiple several western inte
 
 # Reporting verbs that are never part of a noun phrase: a subject never runs back past them.
 SAID = _words("said says told tells wrote writes added adds insisted argued warned claimed")
+# One document a lead may describe before naming it: "according to a new study".
+ONE_DOCUMENT = _words("study survey report analysis paper review audit poll trial assessment")
 # Street names: "on Market Street" says where, not who.
 STREETS = _words("street road avenue lane square boulevard drive parade terrace row quay")
 # Official statistics a reader can look up: "census data", "the land registry".

@@ -42,6 +42,8 @@ FLOORS = {
     "holdout29": 0.9,
     "holdout30": 0.9,
     "holdout31": 0.93,
+    "holdout32": 0.9,
+    "holdout33": 0.9,
 }
 
 

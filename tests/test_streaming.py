@@ -26,7 +26,7 @@ from audit.render import text as text_render
 from audit.summary import Summary, summarise
 from tests.conftest import CORPUS
 
-FOOTER = "The Valley Courier is reader-supported and independent since 1952."
+FOOTER = "The Valley Courier has served the towns of the valley since 1952."
 STORIES = [
     ("Bridge Closes for Repairs", "The county closed the Mill Bridge on Monday after cracks."),
     (
