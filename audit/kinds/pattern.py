@@ -55,8 +55,8 @@ class PatternKind(Kind):
         matches = self.matches(doc)
         hits = hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
         if self.placement != "anywhere":
-            body = self.placement == "body"
-            hits = (hit for hit in hits if in_body(doc, hit.start) == body)
+            body, prose = self.placement == "body", prose_paragraphs(doc)
+            hits = (hit for hit in hits if in_body(doc, hit.start, prose) == body)
         if not self.list_items:
             yield from hits
             return
@@ -94,7 +94,15 @@ class PatternKind(Kind):
 PROSE_WORDS = 20  # a paragraph this long, not a heading, is the article's prose
 
 
-def in_body(doc: Document, offset: int) -> bool:
+def prose_paragraphs(doc: Document) -> list[bool]:
+    """For each paragraph, whether it is the article's prose (not a heading, 20 words or more)."""
+    return [
+        not p.heading and len(doc.text[p.start : p.end].split()) >= PROSE_WORDS
+        for p in doc.paragraphs
+    ]
+
+
+def in_body(doc: Document, offset: int, prose: list[bool]) -> bool:
     """Whether the paragraph at `offset` sits inside the article: a paragraph of prose before
     it and at least two after it ("Sign up for our newsletter" between two paragraphs of the
     story interrupts it; under the last one it is the page's footer)."""
@@ -102,10 +110,6 @@ def in_body(doc: Document, offset: int) -> bool:
     if n is None:
         return False
     i = doc.sentences[n].paragraph
-    prose = [
-        not p.heading and len(doc.text[p.start : p.end].split()) >= PROSE_WORDS
-        for p in doc.paragraphs
-    ]
     return any(prose[:i]) and sum(prose[i + 1 :]) >= 2
 
 

@@ -370,7 +370,8 @@ def _known_elsewhere(named: Counter[str], t: Terms, subject: Subject) -> set[str
     return named.keys() - only_here
 
 
-_PERSONS = frozenset(["he", "she", "his", "her", "him", "they", "their", "them", "its"])
+# words that refer back to someone (or something) already introduced
+_BACK_REFERENCES = frozenset(["he", "she", "his", "her", "him", "they", "their", "them", "its"])
 _WORDS = re.compile(r"[\w'’-]+")
 
 
@@ -380,7 +381,7 @@ def _goes_on_about(text: str, start: int, end: int) -> bool:
     streaming service confirmed on Thursday that its Standard plan will rise")."""
     for n, m in enumerate(_WORDS.finditer(text, start, end)):
         word = m.group(0)
-        if word.lower() in _PERSONS:
+        if word.lower() in _BACK_REFERENCES:
             return True
         if n and word[0].isupper() and word.lower() not in NON_NAMES:
             return False  # a name first ("Thursday" is none): it brings someone new
