@@ -592,6 +592,13 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             ["everybody"],
         ):
             continue  # "Everyone knows X is a bubble": the writer's claim, not a source's
+        if (
+            len(subject) == 2
+            and subject[0].lower in ("most", "least", "more", "less")
+            and not subject[1].lower.endswith("s")
+            and low.endswith("s")
+        ):
+            continue  # "the most undervalued projects in the market": a noun, no subject
         if _counted(subject):
             continue  # "Two in five voters say", "40% of firms expect": a survey result, unsourced
         if _before(toks, subject) == "than":
@@ -601,6 +608,8 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
         status = _classify(subject, toks, lex)
         if status is None:
             continue
+        if low.startswith(("feel", "felt")) and status != "vague":
+            continue  # "the government felt it had no choice": the writer reading minds
         if inference and not (
             _is_source_like(subject, lex)
             or _proper_tokens(subject, toks)
@@ -927,8 +936,10 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
         return "named"
     if any(lemma(w) in SPECIFIC_DOCUMENTS for w in words[1:]):
         return "named"  # "figures in the companies' joint filing": the filing is checkable
-    if any(w in OFFICIAL_SERIES for w in words):
-        return "named"  # "census data", "figures from the 2021 census": a public record
+    if any(w in OFFICIAL_SERIES for w in words) or (
+        "official" in words[:-1] and words[-1] in ("statistics", "figures", "data", "records")
+    ):
+        return "named"  # "census data", "official league statistics": a public record
     for w in words:
         if w in POSSESSIVE or w.endswith(("'s", "’s", "s'", "s’")):
             return "named"  # "its chief executive", "the club's annual reports": an owner

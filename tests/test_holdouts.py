@@ -44,6 +44,8 @@ FLOORS = {
     "holdout31": 0.93,
     "holdout32": 0.9,
     "holdout33": 0.9,
+    "holdout34": 0.93,
+    "holdout35": 0.93,
 }
 
 
