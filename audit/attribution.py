@@ -587,10 +587,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue
         if not subject or (ing_noun and not _sayer(subject, lex)):
             continue
-        if low.startswith(("know", "knew")) and [w.lower for w in subject] in (
-            ["everyone"],
-            ["everybody"],
-        ):
+        if low.startswith(("know", "knew")) and subject[-1].lower in ("everyone", "everybody"):
             continue  # "Everyone knows X is a bubble": the writer's claim, not a source's
         if (
             len(subject) == 2

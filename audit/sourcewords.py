@@ -22,7 +22,8 @@ SPEECH_VERBS = _words(
     post conclude reveal disclose forecast recommend question criticize criticise praise comment
     remark reply respond concede allege complain fear worry think anticipate project agree deny
     dismiss reject urge propose recall speculate know see insist reckon caution hint bet betting
-    whisper regard call lament fume tip brace doubt fret feel attribute paint advise suspect"""
+    whisper regard call lament fume tip brace doubt fret feel attribute paint advise suspect
+    opine"""
 )
 
 # Inference verbs: attributions only with a source subject ("data show", not "this shows").
@@ -64,7 +65,8 @@ DEFAULT_VAGUE = _words(
     leak render account dataminer leaker nutritionist dietitian dietician psychologist
     psychiatrist therapist dermatologist cardiologist neurologist pediatrician paediatrician
     dentist pharmacist physiotherapist epidemiologist virologist biologist sociologist pollster
-    futurist mate forwarder shipper holder shareholder reviewer tester owner"""
+    futurist mate forwarder shipper holder shareholder reviewer tester owner installer builder
+    plumber electrician retailer landlord tenant"""
 )
 
 # Sources anonymous by nature: vague even when a named place or body follows ("insiders at the

@@ -71,3 +71,17 @@ def test_an_ad_drops_its_own_claims_but_a_tangent_keeps_them(engine):
     assert not any(rule == "unsourced-claim" and t.startswith("ShieldNet") for rule, t in found)
     assert ("tangent", "Meanwhile, Nvidia un") in found
     assert ("vague-attribution", "analysts say") in found
+
+
+def test_a_claim_pinned_on_an_impersonal_source_is_vague_not_also_unattributed(engine):
+    text = (
+        "Merger Talks Collapse\n\n"
+        "The two lenders ended merger talks on Monday, both said in statements.\n\n"
+        "It is widely believed that the collapse is a disaster for the town's jobs.\n\n"
+        "The collapse is a disaster for the town's jobs."
+    )
+    result = engine.audit_one(Document.build(text, "merger.txt"))
+    by_sentence = {(f.category, text[f.start : f.end][:14]) for f in result.findings}
+    assert ("vague-sourcing", "It is widely b") in by_sentence
+    assert not any(c == "unattributed-claim" and t.startswith("It is") for c, t in by_sentence)
+    assert ("unattributed-claim", "The collapse i") in by_sentence  # the bare claim stays

@@ -46,6 +46,8 @@ FLOORS = {
     "holdout33": 0.9,
     "holdout34": 0.93,
     "holdout35": 0.93,
+    "holdout36": 0.9,
+    "holdout37": 0.93,
 }
 
 

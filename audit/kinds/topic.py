@@ -253,8 +253,12 @@ class TopicKind(Kind):
         # with the article ("Meanwhile, a nearby safari park has been making headlines")
         bare = announced and overlap == 0 and related == 0
         needed = 0 if segue or bare else 1 if announced else self.min_new_names
+        # a segue may share one word and bring no new name ("Speaking of chefs, did you know
+        # that pastry star Elise Marrin recently bought a lakeside home"); other announcements
+        # sharing a word need two new names
+        named_enough = segue or new_names >= 2
         if (
-            (overlap == 0 or (announced and overlap == 1 and new_names >= 2))
+            (overlap == 0 or (announced and overlap == 1 and named_enough))
             and new_names >= needed
             and related <= 2
             and len(t.stems) >= self.min_terms
