@@ -917,8 +917,11 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
     words = [t.lower for t in np]
     if len(words) == 1 and words[0] in PRONOUNS:
         return "pronoun"
-    if any(w == "media" and (i == 0 or words[i - 1] in UNNAMED_MEDIA) for i, w in enumerate(words)):
-        return "vague"  # "local media", "media reports", "social media users": no outlet named
+    if any(
+        w in ("media", "press") and (i == 0 or words[i - 1] in UNNAMED_MEDIA)
+        for i, w in enumerate(words)
+    ):
+        return "vague"  # "local media", "media reports", "the local press": no outlet named
     if UNSPECIFIED.intersection(words) or " ".join(words) in COLLECTIVE:
         return "vague"  # "relevant departments", "the authorities concerned", "Wall Street"
     if any(w in FAMILIAR and nxt in ("with", "to", "on") for w, nxt in itertools.pairwise(words)):

@@ -46,7 +46,8 @@ QUANTIFIERS = _words(
 DOCUMENT_NOUNS = _words(
     """report reports study studies data survey surveys poll polls analysis research figures
     statement filing document documents paper papers review estimate estimates count census
-    audit assessment memo letter minutes transcript records trial trials index notice"""
+    audit assessment memo letter minutes transcript records trial trials index notice forecast
+    forecasts projection projections"""
 )
 
 DEFAULT_VAGUE = _words(
@@ -230,7 +231,9 @@ CITED = _words("described reported published outlined detailed cited presented")
 # "called the opening a significant step": an evaluation pinned on the caller
 CALLED_OBJECTS = _words("the a an this that these those it him her them his their its")
 
-STANCE = _words("adamant convinced confident certain insistent")  # "are adamant that"
+STANCE = _words(
+    "adamant convinced confident certain insistent worried concerned"
+)  # "are adamant that"
 
 FRACTIONS = _words("one two three four five six seven eight nine half third quarter fifth")
 

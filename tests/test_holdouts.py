@@ -48,6 +48,8 @@ FLOORS = {
     "holdout35": 0.93,
     "holdout36": 0.9,
     "holdout37": 0.93,
+    "holdout38": 0.88,
+    "holdout39": 0.85,
 }
 
 
