@@ -55,8 +55,10 @@ class PatternKind(Kind):
         matches = self.matches(doc)
         hits = hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
         if self.placement != "anywhere":
-            body, prose = self.placement == "body", prose_paragraphs(doc)
-            hits = (hit for hit in hits if in_body(doc, hit.start, prose) == body)
+            hits = list(hits)
+            if hits:  # most documents have none: the paragraphs are measured only for a hit
+                body, prose = self.placement == "body", prose_paragraphs(doc)
+                hits = [hit for hit in hits if in_body(doc, hit.start, prose) == body]
         if not self.list_items:
             yield from hits
             return
