@@ -545,7 +545,7 @@ def _find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon):
             continue  # "the shortage alone cannot explain a two-year slip": no one explains
         if low in MENTAL and nxt == "it" and k + 2 < n and lowers[k + 2] in (".", "!", ""):
             continue  # "..., and the board knows it.": a rhetorical tag, not a source
-        if low in MENTAL and nxt in ("about", "of"):
+        if low in MENTAL and nxt in ("about", "of") and not low.startswith(("worr", "fear")):
             continue  # "how people think about sleep": not a claim pinned on anyone
         if low in ("seen", "recorded", "run", "built") and prev == "ever":
             continue  # "the fastest ever seen on the course": a record, not a witness
@@ -813,11 +813,12 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
 
 
 def _opening_bracket(toks: Sequence[Token], j: int) -> int | None:
-    """Where the short parenthesis closing at j opens ("(HDU)"), if it does within 5 tokens."""
-    for i in range(j - 1, max(j - 6, 0), -1):
+    """Where the short parenthesis closing at j opens ("(HDU)", "(Independent, Millbrook
+    East)"), if it does within 8 tokens."""
+    for i in range(j - 1, max(j - 9, 0), -1):
         if toks[i].text == "(":
             return i
-        if not toks[i].is_word:
+        if not toks[i].is_word and toks[i].text not in (",", "-", "&"):
             return None
     return None
 
@@ -904,8 +905,9 @@ def _clause_after(lowers: list[str], k: int) -> bool:
 def _street_at(np: list[Token], i: int) -> bool:
     """'shopkeepers on Market Street', 'traders at Granary Road': a street is a place, not a
     source ("commentators on Sky Sports" name a channel)."""
-    if i == 0 or np[i - 1].lower not in ("on", "at", "along") or not np[i].text[0].isupper():
-        return False
+    before = np[i - 2].lower if i > 1 and np[i - 1].lower == "the" else np[i - 1].lower if i else ""
+    if before not in ("on", "at", "along") or not np[i].text[0].isupper():
+        return False  # "on Market Street", "on the Linden Avenue group chat"
     j = i
     while j + 1 < len(np) and np[j + 1].text[:1].isupper():
         j += 1

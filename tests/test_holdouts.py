@@ -50,6 +50,8 @@ FLOORS = {
     "holdout37": 0.93,
     "holdout38": 0.88,
     "holdout39": 0.85,
+    "holdout40": 0.85,
+    "holdout41": 0.93,
 }
 
 
