@@ -52,6 +52,8 @@ FLOORS = {
     "holdout39": 0.85,
     "holdout40": 0.85,
     "holdout41": 0.93,
+    "holdout42": 0.93,
+    "holdout43": 0.9,
 }
 
 

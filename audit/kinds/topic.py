@@ -236,8 +236,10 @@ class TopicKind(Kind):
             # "Meanwhile, fellow Love Villa alum Shannon Keyes showed off her kitchen": what an
             # announced aside shares may be only the subject's names (the show, the town)
             overlap = max(1, subject.overlap_of(set(t.stems) - t.name_stems))
-        if overlap > 1:
-            return None  # shares the subject's terms: neither an insert nor a tangent
+        if overlap > 1 and self._count(self._strong, doc, start, end) < 3:
+            return None  # shares the subject's terms: neither an insert nor a tangent, unless
+            # it sells three ways at once ("readers get two months of StreamBox Premium for the
+            # price of one with the code REEL2 - the perfect excuse to rewatch Glass Tide")
         related = subject.related(t)
         if self._sells(doc, start, end, overlap, new_names, related):
             return "promo"
@@ -281,6 +283,7 @@ class TopicKind(Kind):
             (strong and points >= self.min_cues and overlap == 0)
             or (strong and points >= self.min_cues + 1 and overlap <= 1)
             or (strong and overlap == 0 and new_names >= 1)
+            or strong >= 3  # sells three ways at once, whatever it shares with the subject
             or (weak >= 2 and overlap == 0 and new_names >= 1 and related <= 1)
         )
 
