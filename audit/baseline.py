@@ -19,10 +19,9 @@ from typing import Any
 
 from audit import __version__
 from audit.document import Document
-from audit.engine import Result
+from audit.engine import Engine, Result
 from audit.fingerprint import normalise
 from audit.model import Finding
-from audit.score import score
 
 VERSION = 1
 CONTEXT_CHARS = 80
@@ -115,15 +114,13 @@ class Baseline:
                 new.append(f)
         return new
 
-    def apply(
-        self, results: Sequence[Result], weights: dict[str, float] | None = None
-    ) -> tuple[list[Result], int]:
+    def apply(self, results: Sequence[Result], engine: Engine) -> tuple[list[Result], int]:
         """Results with baselined findings removed and scores recomputed; and how many went."""
         out, suppressed = [], 0
         for r in results:
             new = self.new_findings(r)
             suppressed += len(r.findings) - len(new)
             if len(new) != len(r.findings):
-                r = replace(r, findings=new, score=score(new, r.document.word_count, weights))
+                r = replace(r, findings=new, score=engine.rescore(r.document, new, r.evidence))
             out.append(r)
         return out, suppressed

@@ -33,7 +33,14 @@ from audit.gates import Gates, gate_choices
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
-from audit.rules import Rule, RuleError, collect_rules, default_pack_path, load_rules
+from audit.rules import (
+    Rule,
+    RuleError,
+    collect_rules,
+    default_pack_path,
+    load_rules,
+    load_score_model,
+)
 from audit.selftest import test_rule
 from audit.summary import Summary
 
@@ -277,9 +284,7 @@ def load_config(args: argparse.Namespace) -> Config:
 def load_selected_rules(args: argparse.Namespace) -> list[Rule]:
     """The rules of a run: packs, then the config file's settings, then command-line options."""
     cfg = load_config(args)
-    paths = [Path(p) for p in args.only_rules] or [default_pack_path(), *cfg.rules]
-    paths += [Path(p) for p in args.rules] + [Path(p) for p in getattr(args, "packs", [])]
-    rules = load_rules(paths)
+    rules = load_rules(_rule_paths(args, cfg))
     by_id = {r.id: r for r in rules}
     known = set(by_id) | {r.category for r in rules}
     disabled = set(cfg.disable) | set(args.disable)
@@ -321,12 +326,16 @@ def _weight_item(item: str) -> tuple[str, float]:
 
 def make_engine(args: argparse.Namespace) -> Engine:
     rules = load_selected_rules(args)
-    weights = load_config(args).category_weights or None
-    if weights:
-        from audit.score import CATEGORY_WEIGHTS
+    cfg = load_config(args)
+    model = load_score_model(_rule_paths(args, cfg))
+    return Engine(rules, cfg.category_weights or None, model)
 
-        weights = {**CATEGORY_WEIGHTS, **weights}
-    return Engine(rules, weights)
+
+def _rule_paths(args: argparse.Namespace, cfg: config_mod.Config) -> list[Path]:
+    """Packs and rule files of a run, in order: the default pack (unless --only-rules), the
+    config file's, then the command line's."""
+    paths = [Path(p) for p in args.only_rules] or [default_pack_path(), *cfg.rules]
+    return paths + [Path(p) for p in args.rules] + [Path(p) for p in getattr(args, "packs", [])]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -409,7 +418,7 @@ class _Reporting:
         gates: Gates | None = None,
     ) -> None:
         self.accepted = accepted
-        self.weights = engine.category_weights
+        self.engine = engine
         self.rules = engine.rules
         self.gates = gates if gates is not None else Gates(args.fail_under, tuple(args.fail_on))
         self.summary = Summary()
@@ -427,7 +436,7 @@ class _Reporting:
 
     def add(self, result: Result) -> None:
         if self.accepted is not None:
-            [result], suppressed = self.accepted.apply([result], self.weights)
+            [result], suppressed = self.accepted.apply([result], self.engine)
             self.suppressed += suppressed
         if self.gates.failures(result):
             self.failed = True

@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit import suppress
+from audit.attribution import analyse, default_lexicon
 from audit.document import Document
+from audit.evidence import Evidence, evidence
 from audit.inventory import Inventory, inventory
 from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import RunContext
 from audit.kinds.boilerplate import POSITION
 from audit.model import Finding
-from audit.rules import Rule
-from audit.score import Score, score
+from audit.rules import Rule, load_score_model
+from audit.score import Score, ScoreModel, score
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Result:
     findings: list[Finding]
     score: Score
     inventory: Inventory
+    evidence: Evidence
     rule_errors: list[str] = field(default_factory=list)
     suppressed: list[Finding] = field(default_factory=list)  # by inline audit-disable comments
 
@@ -44,9 +47,17 @@ class Result:
 class Engine:
     """Runs a set of rules over the documents of one run."""
 
-    def __init__(self, rules: Sequence[Rule], category_weights: dict[str, float] | None = None):
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        category_weights: dict[str, float] | None = None,
+        score_model: ScoreModel | None = None,
+    ):
+        """`score_model` defaults to the shipped pack's; `category_weights` scale some of its
+        category weights (the config file's `category-weights`)."""
         self.rules = [r for r in rules if r.enabled]
-        self.category_weights = category_weights
+        model = score_model or load_score_model([])
+        self.score_model = model.scaled(category_weights) if category_weights else model
         self._claims_kind = next(
             (
                 r.kind
@@ -160,17 +171,24 @@ class Engine:
             doc.text, _not_vaguely_sourced(_not_in_stock_text(_dedupe(findings), self._not_article))
         )
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
-        lexicon = self._claims_kind.lexicon if self._claims_kind else None
+        lexicon = self._claims_kind.lexicon if self._claims_kind else default_lexicon()
+        inv = inventory(doc, claims, lexicon)
+        found = evidence(doc, analyse(doc, lexicon), inv)
         result = Result(
             document=doc,
             findings=findings,
-            score=score(findings, doc.word_count, self.category_weights),
-            inventory=inventory(doc, claims, lexicon),
+            score=self.rescore(doc, findings, found),
+            inventory=inv,
+            evidence=found,
             rule_errors=errors,
             suppressed=suppressed,
         )
         doc.cache.clear()  # analyses are done: keep memory to the text and the findings
         return result
+
+    def rescore(self, doc: Document, findings: list[Finding], found: Evidence) -> Score:
+        """The score of `doc` with these findings (after a baseline removed some, say)."""
+        return score(findings, doc.word_count, self.score_model, found)
 
 
 _WORK: tuple[Engine, RunContext] | None = None

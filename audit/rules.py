@@ -17,6 +17,7 @@ from audit.document import Document
 from audit.kinds import KINDS
 from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
 from audit.model import CATEGORIES, Finding, Severity
+from audit.score import ScoreModel
 from audit.yamlload import LineDict, LineList, YamlError, load_yaml
 
 COMMON_KEYS = {
@@ -103,7 +104,7 @@ def default_pack_path() -> Path:
 
 
 PACK_FILE = "pack.yaml"
-PACK_KEYS = {"name", "version", "language", "description", "categories"}
+PACK_KEYS = {"name", "version", "language", "description", "categories", "score"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class Pack:
     version: str = ""
     language: str = "en"
     categories: tuple[str, ...] = ()
+    score: ScoreModel | None = None  # the overall score's weights, when the pack declares them
 
 
 def rule_files(path: Path) -> list[Path]:
@@ -148,13 +150,34 @@ def load_pack_info(path: Path) -> Pack:
     categories = data.get("categories", [])
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
         raise RuleError(name, data.line_of("categories"), "'categories' must be a list of names")
+    model = None
+    if "score" in data:
+        if not isinstance(data["score"], dict):
+            raise RuleError(name, data.line_of("score"), "'score' must be a mapping")
+        try:
+            model = ScoreModel.from_dict(data["score"])
+        except ValueError as exc:
+            raise RuleError(name, data.line_of("score"), str(exc)) from None
     return Pack(
         path,
         str(data.get("name", path.name)),
         str(data.get("version", "")),
         str(data.get("language", "en")),
         tuple(categories),
+        model,
     )
+
+
+def load_score_model(paths: list[Path]) -> ScoreModel:
+    """The score weights of the last pack in `paths` that declares them, else the default
+    pack's (a pack of extra rules keeps the shipped, fitted score)."""
+    for path in reversed(paths):
+        if path.is_dir() and (pack := load_pack_info(path)).score is not None:
+            return pack.score
+    model = load_pack_info(default_pack_path()).score
+    if model is None:  # the shipped pack always declares one; a broken install does not
+        raise RuleError(str(default_pack_path() / PACK_FILE), 0, "no 'score' weights declared")
+    return model
 
 
 def load_rules(paths: list[Path], categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:

@@ -2,28 +2,77 @@
 
 Each finding costs its rule's weight times its severity factor (info 0.5, warning 1, error 1.5).
 A category's cost is normalised by length, per 100 words (at least 150 words are assumed, so a
-short text is not over-punished for one finding), and becomes a sub-score
-`100 * exp(-cost / TAU)`. The overall score is the weighted geometric mean of the sub-scores,
-so one very bad category pulls the whole article down, as a reader's trust would.
+short text is not over-punished for one finding), and becomes the category's sub-score
+`100 * exp(-cost / TAU)`.
+
+The overall score weighs the problems against the evidence of careful reporting
+(`audit/evidence.py`): `100 * sigmoid(intercept + sum(weight * term))`, where the terms are
+each category's cost per 100 words and the evidence terms (reporting words per 100 words, named
+sources, the writer's own voice, shouted words ...). The weights are a `ScoreModel`, data in the
+rule pack (`rules/pack.yaml`, key `score`), fitted on real articles by `tools/fit_score.py`:
+problems can only lower the score, and each evidence term moves it one way only.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
+from audit.evidence import Evidence
 from audit.model import CATEGORIES, Finding
 
 TAU = 0.6
 MIN_WORDS = 150
-CATEGORY_WEIGHTS: dict[str, float] = {
-    "unattributed-claim": 0.3,
-    "vague-sourcing": 0.3,
-    "off-topic-padding": 0.2,
-    "recycled-boilerplate": 0.2,
-}
 GRADES = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """The overall score's weights: an intercept, a weight per category cost (per 100 words)
+    and a weight per evidence term (`Evidence.terms`)."""
+
+    intercept: float
+    problems: dict[str, float]
+    evidence: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> ScoreModel:
+        """From the `score` mapping of a pack.yaml; raises ValueError naming the bad key."""
+        unknown = set(data) - {"intercept", "problems", "evidence"}
+        if unknown:
+            raise ValueError(f"unknown key '{sorted(unknown)[0]}' in 'score'")
+        intercept = data.get("intercept", 0.0)
+        if not isinstance(intercept, int | float) or isinstance(intercept, bool):
+            raise ValueError("'score.intercept' must be a number")
+        problems = _weights(data.get("problems", {}), "problems")
+        if any(w > 0 for w in problems.values()):
+            raise ValueError("'score.problems' weights must be 0 or negative")
+        evidence = _weights(data.get("evidence", {}), "evidence")
+        known = set(Evidence.TERMS)
+        for term in evidence:
+            if term not in known:
+                known_terms = ", ".join(sorted(known))
+                raise ValueError(f"unknown evidence term '{term}' (known: {known_terms})")
+        return cls(float(intercept), problems, evidence)
+
+    def scaled(self, factors: Mapping[str, float]) -> ScoreModel:
+        """The same model with some categories' weights multiplied (config
+        `category-weights`: 0 leaves a category out of the overall score, 2 doubles it). A
+        category the model has no weight for (a pack's own) starts from the mean weight."""
+        mean = sum(self.problems.values()) / len(self.problems) if self.problems else -1.0
+        problems = dict(self.problems)
+        for cat, factor in factors.items():
+            problems[cat] = problems.get(cat, mean) * factor
+        return ScoreModel(self.intercept, problems, dict(self.evidence))
+
+
+def _weights(value: object, key: str) -> dict[str, float]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()
+    ):
+        raise ValueError(f"'score.{key}' must map names to numbers")
+    return {str(k): float(v) for k, v in value.items()}
 
 
 @dataclass(frozen=True)
@@ -48,10 +97,9 @@ def grade(value: float) -> str:
 
 
 def score(
-    findings: Iterable[Finding], words: int, weights: dict[str, float] | None = None
+    findings: Iterable[Finding], words: int, model: ScoreModel, evidence: Evidence | None = None
 ) -> Score:
-    """Score a document from its findings and its length in words."""
-    weights = weights or CATEGORY_WEIGHTS
+    """Score a document from its findings, its length in words and its evidence."""
     units = max(words, MIN_WORDS) / 100
     cost = dict.fromkeys(CATEGORIES, 0.0)
     count = dict.fromkeys(CATEGORIES, 0)
@@ -59,13 +107,13 @@ def score(
         cost[f.category] = cost.get(f.category, 0.0) + f.penalty
         count[f.category] = count.get(f.category, 0) + 1
     categories = {}
-    log_sum = weight_sum = 0.0
+    logit = model.intercept
     for cat in cost:
         sub = 100.0 * math.exp(-cost[cat] / units / TAU)
         categories[cat] = CategoryScore(round(sub), count[cat], round(cost[cat], 3))
-        w = weights.get(cat, 0.0)
-        log_sum += w * math.log(max(sub, 1.0))
-        weight_sum += w
-    overall = math.exp(log_sum / weight_sum) if weight_sum else 100.0
-    value = round(overall)
+        logit += model.problems.get(cat, 0.0) * cost[cat] / units
+    if evidence is not None:
+        terms = evidence.terms()
+        logit += sum(w * terms[t] for t, w in model.evidence.items())
+    value = round(100.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0))))
     return Score(value, grade(value), categories)

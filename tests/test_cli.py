@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from audit.cli import main
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 SEED_LIKE = SAMPLES / "aggregated-article.txt"
 WIRE = SAMPLES / "wire-story.txt"
@@ -142,8 +142,9 @@ def test_usage_error_exit_2(capsys) -> None:
 
 
 def test_reweighting_a_rule_changes_the_score(capsys) -> None:
-    _, base = run_json(capsys, str(SEED_LIKE))
-    _, light = run_json(capsys, str(SEED_LIKE), "--weight", "vague-attribution=0")
+    article = str(ROOT / "tests" / "news2016" / "real" / "126.txt")  # five vague attributions
+    _, base = run_json(capsys, article)
+    _, light = run_json(capsys, article, "--weight", "vague-attribution=0")
     assert light["documents"][0]["score"] > base["documents"][0]["score"]
     assert main(["run", str(SEED_LIKE), "--weight", "nope=1"]) == 2
     assert "no rule named 'nope'" in capsys.readouterr().err

@@ -117,9 +117,9 @@ def test_config_discovery_and_precedence(tmp_path: Path, monkeypatch, capsys) ->
 
     # a nearer .audit.yaml wins; command-line options beat it
     (project / "sub" / ".audit.yaml").write_text("weights: {unsourced-claim: 0}\n")
-    code = main(["run", str(SEED_LIKE), "--format", "json", "--fail-under", "1"])
+    code = main(["run", str(SEED_LIKE), "--format", "json", "--fail-under", "0"])
     data = json.loads(capsys.readouterr().out)
-    assert code == 0
+    assert code == 0  # the command line's gate, not the config's 99
     assert any(f["category"] == "vague-sourcing" for f in data["documents"][0]["findings"])
     assert data["documents"][0]["categories"]["unattributed-claim"]["score"] == 100
 

@@ -56,6 +56,7 @@ def document_dict(result: Result) -> dict[str, Any]:
             "attributed_to_named_source": inv.claims_named,
             "share": inv.named_share,
         },
+        "evidence": {**result.evidence.as_dict(), "summary": result.evidence.summary()},
         "findings": findings,
         "meta": doc.meta,
         # extracted from HTML: the text the offsets refer to is not the file's, so it is included
