@@ -3,7 +3,8 @@
 Readers raise nothing but `InputError`, whose message names the item, so one bad item in a batch
 is reported in one line while the others are still audited.
 
-- .txt / .md / .markdown: UTF-8 (BOM skipped, CRLF kept); Markdown front matter is metadata and
+- .txt / .md / .markdown: UTF-8 (BOM skipped, CRLF kept), else the charset detected from the
+  bytes (named in the document's meta as `encoding`); Markdown front matter is metadata and
   Markdown links count as attributed sources;
 - .html / .htm and http(s) URLs: the article text through trafilatura, with page signals;
 - .jsonl: one JSON object per line with `text` (and optional `id`, `url`, `title`), streamed.
@@ -244,8 +245,23 @@ def _from_bytes(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(source, f"not valid UTF-8 (byte {exc.start})") from None
+        text, encoding = _decode_detected(source, data, exc.start)
+        meta = {**meta, "encoding": encoding}  # offsets refer to this decoding: reports say so
     return _from_text(source, text, kind, url, meta)
+
+
+def _decode_detected(source: str, data: bytes, bad: int) -> tuple[str, str]:
+    """Text that is not UTF-8 (Windows-1252 files are common), decoded with the charset that
+    fits (`audit.charset`); an error when none does."""
+    from audit import charset
+
+    try:
+        text, encoding = charset.decode_legacy(data)
+    except (LookupError, UnicodeDecodeError):
+        raise InputError(source, f"not valid UTF-8 (byte {bad}), nor any other charset") from None
+    if encoding.replace("_", "-").lower() in ("utf-8", "ascii"):  # the detector gave up
+        raise InputError(source, f"not valid UTF-8 (byte {bad}), nor any other charset")
+    return text, encoding
 
 
 def _markdown(source: str, text: str, meta: dict[str, str]) -> Document:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from audit import __version__
+from audit import __version__, charset
 
 USER_AGENT = f"audit/{__version__} (+source-reliability auditor)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -103,16 +103,6 @@ def client(limits: Limits) -> httpx.Client:
 def size(n: int) -> str:
     """A byte count for messages: '10 MB', '512 KB'."""
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
-
-
-def _detect_encoding(content: bytes) -> str:
-    try:
-        import charset_normalizer
-
-        best = charset_normalizer.from_bytes(content[:65536]).best()
-        return best.encoding if best else "utf-8"
-    except Exception:  # detection is best effort; utf-8 with replacement is the fallback
-        return "utf-8"
 
 
 def fetch(
@@ -239,7 +229,7 @@ def decode(content: bytes, declared: str | None) -> str:
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
-        return content.decode(_detect_encoding(content), errors="replace")
+        return content.decode(charset.detect(content), errors="replace")
 
 
 def _meta_charset(content: bytes) -> str | None:

@@ -84,7 +84,7 @@ def test_bad_inputs_get_clear_errors(capsys, tmp_path: Path) -> None:
     err = capsys.readouterr().err
     assert code == 2
     assert "empty.txt: empty document" in err
-    assert "latin1.txt: not valid UTF-8 (byte 3)" in err
+    assert "latin1.txt: not UTF-8, read as cp1252" in err  # audited, with a notice
     assert "bin.txt: looks binary, not text" in err
     assert "utf16.txt" not in err  # UTF-16 with a BOM is read
     assert "Traceback" not in err

@@ -133,8 +133,7 @@ def document_view(index: int, result: Result, gates: Gates) -> dict[str, Any]:
         "findings": found,
         "pieces": _pieces(result, found),
         "sources": inv.sources,
-        "claims": inv.claims,
-        "claims_named": inv.claims_named,
+        "evidence": result.evidence.summary(),
         "failures": gates.failures(result),
         "rule_errors": result.rule_errors,
     }

@@ -59,8 +59,10 @@ def document_dict(result: Result) -> dict[str, Any]:
         "evidence": {**result.evidence.as_dict(), "summary": result.evidence.summary()},
         "findings": findings,
         "meta": doc.meta,
-        # extracted from HTML: the text the offsets refer to is not the file's, so it is included
-        **({"page": doc.page, "text": doc.text} if doc.page else {}),
+        **({"page": doc.page} if doc.page else {}),
+        # extracted from HTML or decoded from another charset: the text the offsets refer to is
+        # not the file's UTF-8, so it is included
+        **({"text": doc.text} if doc.page or "encoding" in doc.meta else {}),
         "suppressed": [
             {"rule": f.rule, "category": f.category, "start": f.start, "end": f.end}
             for f in result.suppressed

@@ -77,7 +77,9 @@ def document_report(result: Result, verbose: bool = True) -> Group:
             Text(f"{c.score:>3}"),
             Text(f"{c.count} finding{'s' if c.count != 1 else ''}", style="dim"),
         )
-    parts: list = [head, bars]
+    evidence = Text("evidence  ", style="bold")
+    evidence.append(clean(result.evidence.summary()), style="dim")
+    parts: list = [head, bars, evidence]
     if result.findings:
         parts.append(Text("\nFindings", style="bold"))
         for f in result.findings:
@@ -101,9 +103,6 @@ def document_report(result: Result, verbose: bool = True) -> Group:
         parts.append(table)
     else:
         parts.append(Text("  no attributed sources found", style="dim"))
-    if inv.claims:
-        share = f"{inv.claims_named}/{inv.claims} claim sentences attributed to a named source"
-        parts.append(Text("  " + share, style="dim"))
     if result.suppressed:
         n = len(result.suppressed)
         parts.append(
