@@ -436,7 +436,8 @@ class _Reporting:
 
     def add(self, result: Result) -> None:
         if encoding := result.document.meta.get("encoding"):
-            print(f"audit: {result.document.source}: not UTF-8, read as {encoding}", file=sys.stderr)
+            source = result.document.source
+            print(f"audit: {source}: not UTF-8, read as {encoding}", file=sys.stderr)
         if self.accepted is not None:
             [result], suppressed = self.accepted.apply([result], self.engine)
             self.suppressed += suppressed
