@@ -68,7 +68,10 @@ from audit.sourcewords import (
     ONE_DOCUMENT,
     PEOPLE,
     PERSONAL,
+    PLACED,
+    POLL_NOUNS,
     POSSESSIVE,
+    PRESS_COMPOUNDS,
     PRONOUN_QUANTIFIERS,
     PRONOUNS,
     QUANTIFIERS,
@@ -78,16 +81,20 @@ from audit.sourcewords import (
     SAID,
     SECONDHAND,
     SENTENCE_ADVERBS,
+    SHARES,
     SKIP_WORDS,
     SPECIFIC_DOCUMENTS,
     SPECIFYING,
     SPEECH_VERBS,
     STANCE,
     STREETS,
+    TIME_DEICTIC,
+    TIME_PERIODS,
     UNNAMED_MEDIA,
     UNNAMING,
     UNSPECIFIED,
     VOICING,
+    WEEKDAYS,
     verb_forms,
 )
 
@@ -237,6 +244,7 @@ def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
 def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
     out: list[SentenceSourcing] = []
     named_nouns: set[str] = set()  # words of named sources so far: "county fire officials"
+    polled = False  # a named poll or survey so far
     for i, sentence in enumerate(doc.sentences):
         if sentence.heading:
             out.append(SentenceSourcing())
@@ -247,6 +255,8 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
         ]
         attrs = _within_named(doc.text, attrs)
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
+        if polled:  # "Majorities of voters say" in a story on a named poll: the poll's finding
+            attrs = [_polled(a) for a in attrs]
         named = any(a.status == "named" for a in attrs)
         if not named and any(a.status == "anaphor" for a in attrs):
             # "the report", "the analysts": a source named before; "the authority said" after
@@ -259,9 +269,19 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
         for a in attrs:
             if a.status == "named":
                 named_nouns.update(a.source.lower().split())
+                polled = polled or not POLL_NOUNS.isdisjoint(a.source.lower().split())
         out.append(SentenceSourcing(attrs, named))
     _name_forward(doc, out)
     return out
+
+
+def _polled(a: Attribution) -> Attribution:
+    """A share of a population ("Majorities of voters", "57% of Republicans") speaks for the
+    poll the article has named."""
+    words = a.source.lower().replace("%", " percent").split()
+    if a.status != "vague" or not any(w in SHARES for w in words[:3]) or "of" not in words:
+        return a
+    return Attribution(a.start, a.end, a.source, "named", a.how, a.sentence)
 
 
 def _name_forward(doc: Document, out: list[SentenceSourcing]) -> None:
@@ -680,6 +700,7 @@ def _how(quoted: bool) -> str:
 
 def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
     """The source of the verb at k: before it, past an appositive, or after it (inverted)."""
+    k = _before_time(toks, k)  # "A Post/ABC poll last month found": the poll found
     subject = _backward_np(toks, k, vague)
     if subject:
         return _relative_head(toks, subject, vague) or subject
@@ -716,6 +737,16 @@ def _subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token
         if starts and closes and len(subject) <= 6:
             return subject
     return []
+
+
+def _before_time(toks: Sequence[Token], k: int) -> int:
+    """Where a time phrase just before the verb at k starts ("last month", "on Friday")."""
+    if k < 2:
+        return k
+    first, second = toks[k - 2].lower, toks[k - 1].lower
+    if (first in TIME_DEICTIC and second in TIME_PERIODS) or (first == "on" and second in WEEKDAYS):
+        return k - 2
+    return k
 
 
 def _inside_number(toks: Sequence[Token], j: int) -> bool:
@@ -920,7 +951,9 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
     if len(words) == 1 and words[0] in PRONOUNS:
         return "pronoun"
     if any(
-        w in ("media", "press") and (i == 0 or words[i - 1] in UNNAMED_MEDIA)
+        w in ("media", "press")
+        and (i == 0 or words[i - 1] in UNNAMED_MEDIA)
+        and (words[i + 1] if i + 1 < len(words) else "") not in PRESS_COMPOUNDS
         for i, w in enumerate(words)
     ):
         return "vague"  # "local media", "media reports", "the local press": no outlet named
@@ -958,7 +991,10 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
     if any(w in SPECIFIC_DOCUMENTS for w in words):
         return "named"  # "a statement from the airline", "a regulatory filing": checkable
     if words[0] in QUANTIFIERS:
-        return "vague"
+        # "a spokesman", "several voters" are unnamed people; "a law called", "a process
+        # known as", "a stake in" name no one at all
+        people = words[0] in PEOPLE and words[1:2] != [] and words[1] in PLACED  # "few at X"
+        return "vague" if people or _person_noun(words[-1]) else None
     if words[0] in RELATIVE_HEADS:
         return "vague"  # "those who trade power say", "people close to the talks"
     if words[0] in DEMONSTRATIVE:
@@ -970,6 +1006,11 @@ def _classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> str | Non
     if len(np) == 1 and np[0].text[0].isupper():
         return "named"  # "Whitcombe said": a surname at the start of a sentence
     return None
+
+
+def _person_noun(word: str) -> bool:
+    """A noun for people by its ending ("voter", "advocates", "strategist"), or a pronoun."""
+    return (word.endswith(ROLE_SUFFIXES) and word not in NOT_ROLES) or word in PEOPLE
 
 
 def _is_modifier_noun(word: str) -> bool:

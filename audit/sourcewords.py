@@ -38,6 +38,23 @@ DEFINITE = _words("the this that these those his her its their our")
 
 POSSESSIVE = _words("his her its their our")
 
+PLACED = _words("at in on across among within inside around from")  # "few at the ground"
+
+POLL_NOUNS = _words("poll polls survey surveys")
+SHARES = _words(
+    """majority majorities minority minorities plurality most half third thirds quarter
+    two-thirds three-quarters percent"""
+)  # "Majorities of voters say", "57 percent of Republicans believe": a poll's finding
+
+TIME_DEICTIC = _words("last this next earlier later past")
+TIME_PERIODS = _words("week month year weekend quarter season spring summer autumn fall winter")
+WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+
+PRESS_COMPOUNDS = _words(
+    """secretary secretaries officer officers office release releases conference conferences
+    aide aides corps pool association briefing"""
+)  # "Press Secretary Amy Spitalnick", "a press release": not the press as a crowd
+
 QUANTIFIERS = _words(
     """a an some many several most few various numerous multiple certain other others one two
     three four five dozens scores countless"""

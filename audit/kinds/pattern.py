@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import literals, saferegex
+from audit.attribution import Attribution, analyse, default_lexicon
 from audit.document import Document, Paragraph
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.kinds.phrase import hits_from_matches
@@ -27,6 +28,12 @@ class PatternKind(Kind):
             choices=("anywhere", "body", "edges"),
             help="where a match counts: 'body' inside the article (a paragraph of prose before "
             "it and two after), 'edges' anywhere else (page top and foot)",
+        ),
+        "unless_named": Field(
+            "bool",
+            False,
+            help="a match in a sentence whose claim a named source carries ('Officers "
+            "reportedly found the car, Harris said') is not flagged",
         ),
         "list_items": Field(
             "bool",
@@ -54,6 +61,8 @@ class PatternKind(Kind):
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         matches = self.matches(doc)
         hits = hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
+        if self.unless_named:
+            hits = [hit for hit in hits if not _named_elsewhere(doc, hit)]
         if self.placement != "anywhere":
             hits = list(hits)
             if hits:  # most documents have none: the paragraphs are measured only for a hit
@@ -91,6 +100,32 @@ class PatternKind(Kind):
                 matches.extend(saferegex.finditer(regex, text))
         matches.sort(key=lambda m: (m.start(), -m.end()))
         return matches
+
+
+def _named_elsewhere(doc: Document, hit: Hit) -> bool:
+    """Whether the hit's sentence names a source outside the hit (the attribution analysis):
+    'Officers reportedly found the car, Harris said'."""
+    n = doc.sentence_index_at(hit.start)
+    if n is None:
+        return False
+    return any(
+        a.status == "named" and (a.end <= hit.start or a.start >= hit.end) and _says(doc, a)
+        for a in analyse(doc, default_lexicon())[n].attributions
+    )
+
+
+# a source that says so, not one that acts ("Kestria agreed to cut its price")
+_SAYING = frozenset(("said", "says", "told", "tells", "according"))
+
+
+def _says(doc: Document, a: Attribution) -> bool:
+    """'..., Harris said.', 'Harris said that', 'according to the county': a source saying the
+    sentence; not 'Castellmar FC said to be leading' or 'Kourama has said his goodbyes'."""
+    words = doc.text[a.start : a.end].lower().split()
+    after = doc.text[a.end : a.end + 8].lstrip()
+    return not _SAYING.isdisjoint(words) and (
+        words[0] in _SAYING or after[:1] in ".,;:!?" or after.startswith("that ")
+    )
 
 
 PROSE_WORDS = 20  # a paragraph this long, not a heading, is the article's prose
