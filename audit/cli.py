@@ -236,6 +236,12 @@ def _input_args(p: argparse.ArgumentParser) -> None:
         help="URLs fetched at once (at most 2 per host; default 4)",
     )
     p.add_argument(
+        "--trust-inline-suppressions",
+        action="store_true",
+        help="honour audit-disable comments in fetched pages, feed items and JSON Lines "
+        "records too (by default only local files may switch findings off)",
+    )
+    p.add_argument(
         "--timeout",
         type=float,
         default=15.0,
@@ -653,7 +659,10 @@ def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]
 
 
 def _reader(args: argparse.Namespace) -> Reader:
-    return Reader(limit_options={"read_timeout": getattr(args, "timeout", 15.0)})
+    return Reader(
+        limit_options={"read_timeout": getattr(args, "timeout", 15.0)},
+        trust_inline=getattr(args, "trust_inline_suppressions", False),
+    )
 
 
 def _read_documents(

@@ -91,6 +91,9 @@ class Document:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, url)
     page: dict[str, object] = field(default_factory=dict)  # signals from an HTML page
+    # inline `audit-disable` comments are the author's tool for their own files: honoured in
+    # local files, not in fetched pages, feed items or JSON Lines records (readers say which)
+    honours_suppressions: bool = True
     cache: dict[object, object] = field(default_factory=dict, repr=False)
 
     @classmethod

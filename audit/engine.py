@@ -167,9 +167,10 @@ class Engine:
                 findings.extend(rule.findings(doc, run))
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-        findings, suppressed = suppress.split(
-            doc.text, _not_vaguely_sourced(_not_in_stock_text(_dedupe(findings), self._not_article))
-        )
+        findings = _not_vaguely_sourced(_not_in_stock_text(_dedupe(findings), self._not_article))
+        suppressed: list[Finding] = []
+        if doc.honours_suppressions:
+            findings, suppressed = suppress.split(doc.text, findings)
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
         lexicon = self._claims_kind.lexicon if self._claims_kind else default_lexicon()
         inv = inventory(doc, claims, lexicon)

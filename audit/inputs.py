@@ -58,6 +58,9 @@ class Reader:
 
     limits: object = None  # web.Limits, made when first needed: httpx loads slowly
     limit_options: dict[str, float] = field(default_factory=dict)  # for web.Limits
+    # honour `audit-disable` comments in fetched pages, feed items and JSON Lines records too
+    # (they are the author's tool: by default only local files may switch findings off)
+    trust_inline: bool = False
     _client: object | None = None
 
     def policy(self):
@@ -80,6 +83,12 @@ class Reader:
             self._client.close()  # type: ignore[attr-defined]
 
     def read(self, item: Item) -> Document:
+        doc = self._read(item)
+        if item.text is not None or item.url is not None:  # content a stranger controls
+            doc.honours_suppressions = self.trust_inline
+        return doc
+
+    def _read(self, item: Item) -> Document:
         if item.text is not None:
             return _from_bytes(
                 item.source, item.text.encode("utf-8"), item.kind, item.url, item.meta

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -22,6 +23,21 @@ _RESERVED = re.compile(r"^(?:con|prn|aux|nul|com\d|lpt\d)$", re.I)
 NAME_MAX = 80
 
 
+def _special(path: Path) -> bool:
+    """Whether `path` exists and is not a regular file (a link counts, whatever it points to)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write via a temporary file and rename, so an interrupted run leaves no half report."""
     out = AtomicFile(path)
@@ -35,12 +51,21 @@ def write_atomic(path: Path, content: str) -> None:
 
 class AtomicFile:
     """A file written piece by piece into a temporary file, renamed into place by `commit`
-    (`abort` removes it): a report streamed to a file is never seen half written."""
+    (`abort` removes it): a report streamed to a file is never seen half written.
+
+    What is there and is not a regular file (a device such as /dev/null or /dev/stdout, a FIFO,
+    a symbolic link) is written in place, as a shell redirection would: renaming over it would
+    replace /dev/null with a report when run as root, or a link with a file."""
 
     def __init__(self, path: Path) -> None:
+        self.path, self.tmp = path, None
+        if _special(path):
+            self.handle = path.open("w", encoding="utf-8", newline="")
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        self.path, self.tmp = path, Path(tmp)
+        os.fchmod(fd, 0o666 & ~_umask())  # a report is as readable as any file the user makes
+        self.tmp = Path(tmp)
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
@@ -48,11 +73,13 @@ class AtomicFile:
 
     def commit(self) -> None:
         self.handle.close()
-        os.replace(self.tmp, self.path)
+        if self.tmp is not None:
+            os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
         self.handle.close()
-        self.tmp.unlink(missing_ok=True)
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
 
 
 def safe_name(source: str, fallback: str = "report") -> str:
