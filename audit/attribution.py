@@ -183,7 +183,7 @@ class Tokens(Sequence[Token]):
     """The tokens of a span. Each Token is made when first looked at: the analysis reads the
     neighbourhood of a reporting verb, and most words of a sentence are never looked at."""
 
-    __slots__ = ("_made", "_offsets", "_parts", "_start", "_words", "lowers")
+    __slots__ = ("_made", "_offsets", "_parts", "_start", "_starts", "_words", "lowers")
 
     def __init__(self, text: str, start: int, end: int):
         self._parts = _TOKEN_SPLIT.split(text[start:end])  # gap, token, gap, token, ..., gap
@@ -191,6 +191,7 @@ class Tokens(Sequence[Token]):
         self._words: list[str] = self._parts[1::2]
         self.lowers: list[str] = list(map(str.lower, self._words))
         self._made: list[Token | None] | None = None  # with the offsets, when first needed
+        self._starts: list[int] | None = None  # token start offsets, for index_at
 
     def __len__(self) -> int:
         return len(self._words)
@@ -219,9 +220,11 @@ class Tokens(Sequence[Token]):
 
     def index_at(self, start: int) -> int:
         """The position of the token starting at offset `start`."""
-        if self._made is None:
-            self[0]  # computes the offsets
-        return bisect_left(self._offsets[1::2], start)
+        if self._starts is None:  # once: a long sentence asks for many positions
+            if self._made is None:
+                self[0]  # computes the offsets
+            self._starts = self._offsets[1::2]
+        return bisect_left(self._starts, start)
 
     def __iter__(self) -> Iterator[Token]:
         return (self[k] for k in range(len(self._words)))
