@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -48,18 +49,27 @@ class Segment:
 
 
 def segments(length: int, findings: Sequence[Finding]) -> list[Segment]:
-    """Split [0, length) at every finding boundary; findings are clamped to the text."""
+    """Split [0, length) at every finding boundary; findings are clamped to the text. One sweep
+    over the boundaries, so a long article with thousands of findings stays linear."""
     spans = [(min(max(f.start, 0), length), min(max(f.end, 0), length)) for f in findings]
     cuts = sorted({0, length, *(s for s, _ in spans), *(e for _, e in spans)})
+    starts: dict[int, list[int]] = defaultdict(list)
+    ends: dict[int, list[int]] = defaultdict(list)
+    for i, (s, e) in enumerate(spans):
+        starts[s].append(i)
+        if s < e:
+            ends[e].append(i)
+    active: set[int] = set()
     out = []
     for a, b in zip(cuts, [*cuts[1:], None], strict=True):
-        starting = tuple(i for i, (s, _) in enumerate(spans) if s == a)
+        active.difference_update(ends.get(a, ()))
+        starting = tuple(starts.get(a, ()))
+        active.update(i for i in starting if spans[i][0] < spans[i][1])
         if b is None:
             if starting:  # empty findings at the very end
                 out.append(Segment(a, a, (), starting))
             break
-        active = tuple(i for i, (s, e) in enumerate(spans) if s <= a and b <= e and s < e)
-        out.append(Segment(a, b, active, starting))
+        out.append(Segment(a, b, tuple(sorted(active)), starting))
     return out
 
 
