@@ -77,6 +77,10 @@ class Baseline:
 
     def __init__(self, counts: Counter[tuple[str, str]]):
         self.counts = counts
+        # by document, so that matching a run is linear in its findings, not quadratic
+        self._by_source: dict[str, Counter[str]] = {}
+        for (src, fp), n in counts.items():
+            self._by_source.setdefault(src, Counter())[fp] += n
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -98,13 +102,7 @@ class Baseline:
 
     def new_findings(self, result: Result) -> list[Finding]:
         """The findings of `result` not accepted by this baseline, in order."""
-        left = Counter(
-            {
-                fp: n
-                for (src, fp), n in self.counts.items()
-                if src == source_key(result.document.source)
-            }
-        )
+        left = Counter(self._by_source.get(source_key(result.document.source), ()))
         new = []
         for f in result.findings:
             fp = fingerprint(result.document, f)
