@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from audit import __version__
+from audit import __version__, safeio
 from audit.document import Document
 from audit.engine import Engine, Result
 from audit.fingerprint import normalise
@@ -85,7 +85,7 @@ class Baseline:
     @classmethod
     def load(cls, path: Path) -> Baseline:
         try:
-            data: Any = json.loads(path.read_text(encoding="utf-8"))
+            data: Any = json.loads(safeio.read_text(path))
         except OSError as exc:
             raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
         except (ValueError, UnicodeDecodeError) as exc:

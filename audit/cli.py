@@ -33,6 +33,7 @@ from audit.gates import Gates, gate_choices
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
+from audit.render import CONTROL_CHARS, one_line
 from audit.rules import (
     Rule,
     RuleError,
@@ -236,6 +237,11 @@ def _input_args(p: argparse.ArgumentParser) -> None:
         help="URLs fetched at once (at most 2 per host; default 4)",
     )
     p.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="folders: also read links that lead out of the folder (skipped by default)",
+    )
+    p.add_argument(
         "--trust-inline-suppressions",
         action="store_true",
         help="honour audit-disable comments in fetched pages, feed items and JSON Lines "
@@ -275,7 +281,12 @@ def _score_arg(value: str) -> float:
 
 
 def _error(message: str) -> None:
-    print(f"audit: error: {message}", file=sys.stderr)
+    _say(f"error: {message}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr; names in it come from files, feeds and pages strangers wrote."""
+    print(f"audit: {one_line(message)}", file=sys.stderr)
 
 
 def load_config(args: argparse.Namespace) -> Config:
@@ -362,7 +373,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             report.abort()
             raise
         return report.close(batch.errors)
-    documents, errors = _read_documents(args, expand(args.paths, include, exclude))
+    documents, errors = _read_documents(args, _expand(args, args.paths, include, exclude))
     results = engine.audit(documents, jobs=args.jobs)
     return _finish(args, engine, results, errors, accepted)
 
@@ -381,7 +392,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
     documents, errors = _read_documents(args, items, reader)
     documents, duplicates = feeds.drop_duplicate_texts(documents)
     for source, first in duplicates:
-        print(f"audit: {source}: same text as {first}, audited once", file=sys.stderr)
+        _say(f"{source}: same text as {first}, audited once")
     results = engine.audit(documents, jobs=args.jobs)  # one run: recycled footers are visible
     if not results:  # nothing could be audited
         if not errors:
@@ -443,7 +454,7 @@ class _Reporting:
     def add(self, result: Result) -> None:
         if encoding := result.document.meta.get("encoding"):
             source = result.document.source
-            print(f"audit: {source}: not UTF-8, read as {encoding}", file=sys.stderr)
+            _say(f"{source}: not UTF-8, read as {encoding}")
         if self.accepted is not None:
             [result], suppressed = self.accepted.apply([result], self.engine)
             self.suppressed += suppressed
@@ -458,7 +469,7 @@ class _Reporting:
     ) -> int:
         """Finish every report; the exit code. `item_errors` are reported, not fatal."""
         if self.accepted is not None:
-            print(f"audit: {self.suppressed} findings accepted by the baseline", file=sys.stderr)
+            _say(f"{self.suppressed} findings accepted by the baseline")
         every_error = [*errors, *item_errors]
         summary = self.summary.as_dict(every_error)
         ctx = output.ReportContext(rules=self.rules, gates=self.gates, suppressed=self.suppressed)
@@ -466,10 +477,7 @@ class _Reporting:
             for report in self.reports:
                 report.finish(every_error, summary, ctx)
                 if report.target.defaulted:
-                    print(
-                        f"audit: {report.target.format} report written to {report.target.path}",
-                        file=sys.stderr,
-                    )
+                    _say(f"{report.target.format} report written to {report.target.path}")
         except BaseException:
             self.abort()
             raise
@@ -488,14 +496,13 @@ def cmd_baseline(args: argparse.Namespace) -> int:
         batch = _Batch(args, engine, [], [])
         results, errors = batch.results(), batch.errors
     else:
-        results, errors = _read_documents(args, expand(args.paths))
+        results, errors = _read_documents(args, _expand(args, args.paths))
         results = engine.audit(results)
     counted = _Counted(results)
     write_atomic(Path(args.output), baseline_mod.build(counted))  # type: ignore[arg-type]
-    print(
-        f"audit: baseline of {counted.findings} findings in {counted.documents} documents "
-        f"written to {args.output}",
-        file=sys.stderr,
+    _say(
+        f"baseline of {counted.findings} findings in {counted.documents} documents "
+        f"written to {args.output}"
     )
     return EXIT_ERROR if errors else EXIT_OK
 
@@ -540,7 +547,8 @@ class _Batch:
         self.args, self.engine = args, engine
         # files and folder listings are kept (names only); JSON Lines are read again in pass 2
         self.segments: list[list[Item | InputError] | str] = [
-            arg if _is_jsonl(arg) else list(expand([arg], include, exclude)) for arg in args.paths
+            arg if _is_jsonl(arg) else list(_expand(args, [arg], include, exclude))
+            for arg in args.paths
         ]
         self.reader = _reader(args)
         self.run = engine.start()
@@ -573,7 +581,7 @@ class _Batch:
 
     def items(self) -> Iterator[Item | InputError]:
         for segment in self.segments:
-            yield from expand([segment]) if isinstance(segment, str) else segment
+            yield from _expand(self.args, [segment]) if isinstance(segment, str) else segment
 
     def stem(self) -> str:
         """The default HTML report name (see `_report_stem`)."""
@@ -656,6 +664,13 @@ def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]
         return reader.read(item)
     except InputError as exc:
         return exc.source, exc.message
+
+
+def _expand(
+    args: argparse.Namespace, paths: list[str], include=None, exclude=None
+) -> Iterator[Item | InputError]:
+    follow = getattr(args, "follow_symlinks", False)
+    return expand(paths, include, exclude, follow_symlinks=follow, notice=_say)
 
 
 def _reader(args: argparse.Namespace) -> Reader:
@@ -788,14 +803,14 @@ def cmd_rules_show(args: argparse.Namespace) -> int:
     rule = rules.get(args.rule_id)
     if rule is None:
         raise RuleError(args.rule_id, 0, "no such rule (see 'audit rules list')")
-    sys.stdout.write(ruledocs.show(rule))
+    sys.stdout.write(CONTROL_CHARS.sub("\ufffd", ruledocs.show(rule)))  # rule files are untrusted
     return EXIT_OK
 
 
 def cmd_rules_validate(args: argparse.Namespace) -> int:
     rules, errors = collect_rules([Path(p) for p in args.paths])
     for err in errors:
-        print(err, file=sys.stderr)
+        print(one_line(str(err)), file=sys.stderr)
     print(f"{len(rules)} rules valid, {len(errors)} problems")
     return EXIT_ERROR if errors else EXIT_OK
 

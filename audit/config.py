@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audit import safeio
 from audit.yamlload import LineDict, YamlError, load_yaml
 
 FILE_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
@@ -75,7 +76,7 @@ def _has_tool_audit(path: Path) -> bool:
 def load(path: Path) -> Config:
     """Read and check one config file."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = safeio.read_text(path, "utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if path.suffix == ".toml":

@@ -15,8 +15,9 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import json
+import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -108,9 +109,17 @@ class Reader:
 
 
 def expand(
-    args: list[str], include: list[str] | None = None, exclude: list[str] | None = None
+    args: list[str],
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    *,
+    follow_symlinks: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> Iterator[Item | InputError]:
-    """Files as given, folders recursively (sorted, filtered by globs), URLs, `-` as stdin."""
+    """Files as given, folders recursively (sorted, filtered by globs), URLs, `-` as stdin.
+
+    A link inside a folder that leads out of it (`ln -s /etc/passwd dir/p.txt`) is skipped,
+    with a `notice`, unless `follow_symlinks`: auditing a folder reads that folder only."""
     for arg in args:
         if arg == "-":
             yield Item("<stdin>")
@@ -128,6 +137,8 @@ def expand(
                 and p.is_file()
                 and _wanted(p.relative_to(path), include, exclude)
             ]
+            if not follow_symlinks:
+                found = _inside(path, found, notice)
             if not found:
                 yield InputError(arg, "folder holds no .txt, .md or .html files to audit")
             yield from (Item(str(p), p) for p in found)
@@ -137,6 +148,18 @@ def expand(
             yield Item(arg, path)
         else:
             yield InputError(arg, "no such file or folder")
+
+
+def _inside(folder: Path, paths: list[Path], notice: Callable[[str], None] | None) -> list[Path]:
+    """The paths that resolve inside `folder`; a notice for each that leads out of it."""
+    root = folder.resolve()
+    kept = []
+    for p in paths:
+        if p.resolve().is_relative_to(root):
+            kept.append(p)
+        elif notice is not None:
+            notice(f"{p}: a link out of {folder}, skipped (--follow-symlinks to read it)")
+    return kept
 
 
 def is_url(value: str) -> bool:
@@ -208,7 +231,11 @@ def read(item: Item) -> Document:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         return _from_bytes(item.source, data, _sniff_kind(data), None, item.meta)
     try:
-        if item.path.stat().st_size > MAX_BYTES:
+        info = item.path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # /dev/zero never ends and a FIFO may never open: standard input is the way in
+            raise InputError(item.source, "not a regular file (use - for standard input)")
+        if info.st_size > MAX_BYTES:
             raise InputError(item.source, f"file is larger than {MAX_BYTES // 1024 // 1024} MB")
         data = item.path.read_bytes()
     except PermissionError:

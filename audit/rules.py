@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from audit import safeio
 from audit.document import Document
 from audit.kinds import KINDS
 from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
@@ -137,7 +138,7 @@ def load_pack_info(path: Path) -> Pack:
         return Pack(path, path.stem)
     name = str(file)
     try:
-        data = load_yaml(file.read_text(encoding="utf-8-sig"))
+        data = load_yaml(safeio.read_text(file, "utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, 0, f"cannot read pack file: {exc}") from None
     except YamlError as exc:
@@ -237,7 +238,7 @@ def load_rule_file(file: Path, categories: tuple[str, ...] = CATEGORIES) -> list
 def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | RuleError]:
     name = str(file)
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = safeio.read_text(file, "utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         yield RuleError(name, 0, f"cannot read rule file: {exc}")
         return

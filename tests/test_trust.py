@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -80,3 +82,71 @@ def _article(folder: Path) -> Path:
     if not path.exists():
         path.write_text(ARTICLE.replace("<!-- audit-disable -->", "More talks."))
     return path
+
+
+def test_hostile_names_reach_no_terminal_and_lose_no_report(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """Rich markup and escape sequences in file names: every report is written, and nothing
+    a name holds steers the terminal or the log."""
+    folder = tmp_path / "d"
+    (folder / "x[").mkdir(parents=True)
+    text = _article(tmp_path).read_text()
+    (folder / "x[" / "b].txt").write_text(text)  # "x[/b].txt": a closing tag with no opening
+    (folder / "[link=http:evil]ok[link].txt").write_text(text)
+    (folder / "e\x1b[2Jvil.txt").write_bytes(b"abc\x00")
+    out = tmp_path / "r.json"
+    monkeypatch.chdir(tmp_path)  # short names: the table shows them whole
+    code = main(["run", "d", "--format", "text", "--format", "json", "-o", str(out)])
+    std = capsys.readouterr()
+    assert code == 2  # the binary file
+    assert "\x1b" not in std.err and "\x1b" not in std.out
+    assert "x[/b].txt" in std.out and "[link=http:evil]ok[link].txt" in std.out
+    assert len(json.loads(out.read_text())["documents"]) == 2
+
+
+def test_github_annotations_carry_no_escape_sequences() -> None:
+    from audit.render.github import command
+
+    line = command("error", "bad \x1b[2J name\r\n", file="a\x1b]8;;x\x07.txt")
+    assert "\x1b" not in line and "\x07" not in line and "%0D%0A" in line
+
+
+def test_links_out_of_a_folder_are_skipped_unless_followed(tmp_path: Path, capsys) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private notes\n\nThe password is in the drawer, analysts suggest.\n")
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "story.txt").write_text(_article(tmp_path).read_text())
+    (folder / "p.txt").symlink_to(secret)
+    main(["run", str(folder), "-f", "json"])
+    std = capsys.readouterr()
+    assert [Path(d["source"]).name for d in json.loads(std.out)["documents"]] == ["story.txt"]
+    assert f"{folder / 'p.txt'}: a link out of {folder}, skipped" in std.err
+    main(["run", str(folder), "-f", "json", "--follow-symlinks"])
+    names = [Path(d["source"]).name for d in json.loads(capsys.readouterr().out)["documents"]]
+    assert names == ["p.txt", "story.txt"]
+
+
+def test_devices_and_fifos_are_refused_where_files_belong(tmp_path: Path) -> None:
+    """/dev/zero never ends and a FIFO without a writer never opens: each is a one-line error,
+    at once (the subprocess timeout bounds a regression)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    story = _article(tmp_path)
+    cases = {
+        ("run", "/dev/zero"): "/dev/zero: not a regular file",
+        ("run", str(fifo)): f"{fifo}: not a regular file",
+        ("run", str(story), "--rules", "/dev/zero"): "/dev/zero: cannot read rule file: not a",
+        ("run", str(story), "--baseline", "/dev/zero"): "/dev/zero: cannot read: not a regular",
+    }
+    for args, message in cases.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "audit", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, (args, done.stderr)
+        assert message in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -13,11 +13,15 @@ from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Finding, Severity
 from audit.output import repo_path
+from audit.render import CONTROL_CHARS
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
+    """The toolkit's escapes, after other control characters (ESC sequences a log viewer or
+    terminal would obey) are made visible."""
+    text = CONTROL_CHARS.sub(lambda m: "\r" if m.group() == "\r" else "\ufffd", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

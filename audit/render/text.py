@@ -99,7 +99,7 @@ def document_report(result: Result, verbose: bool = True) -> Group:
         for col in ("source", "kind", "how", "times"):
             table.add_column(col, style="dim" if col != "source" else "")
         for s in inv.sources:
-            table.add_row(clean(s.name), s.kind, ", ".join(s.how), str(s.count))
+            table.add_row(Text(clean(s.name)), s.kind, ", ".join(s.how), str(s.count))
         parts.append(table)
     else:
         parts.append(Text("  no attributed sources found", style="dim"))
@@ -162,13 +162,13 @@ def summary_view(s: dict[str, Any]) -> Group:
     for col in ("score", "document"):
         worst.add_column(col)
     for w in s["worst"]:
-        worst.add_row(str(w["score"]), clean(w["source"]))
+        worst.add_row(str(w["score"]), Text(clean(w["source"])))  # a name is not markup
     parts: list = [head, cats, worst]
     if len(s["by_site"]) > 1 or "local" not in s["by_site"]:
         sites = Table(title="by site", box=None, padding=(0, 2), title_justify="left")
         for col in ("site", "documents", "mean score"):
             sites.add_column(col)
         for site, v in s["by_site"].items():
-            sites.add_row(clean(site), str(v["documents"]), f"{v['mean_score']:.0f}")
+            sites.add_row(Text(clean(site)), str(v["documents"]), f"{v['mean_score']:.0f}")
         parts.append(sites)
     return Group(*parts)
