@@ -199,13 +199,22 @@ def _json_feed(source: str, data: bytes) -> tuple[list[dict], str]:
         raise InputError(source, "invalid JSON Feed (not UTF-8)") from None
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON Feed ({exc.msg})") from None
+    except (RecursionError, ValueError):  # nested past reason, or a number of 4,300+ digits
+        raise InputError(
+            source, "invalid JSON Feed (nested too deeply or a number too long)"
+        ) from None
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
         raise InputError(source, "a JSON Feed needs an 'items' list")
     entries = []
     for item in feed["items"]:
         if not isinstance(item, dict):
             continue
-        content = item.get("content_html") or item.get("content_text") or ""
-        link = item.get("url") or item.get("external_url") or ""
-        entries.append({"link": str(link), "title": item.get("title"), "content": str(content)})
-    return entries, str(feed.get("title", "JSON Feed"))
+        content = _text(item.get("content_html")) or _text(item.get("content_text"))
+        link = _text(item.get("url")) or _text(item.get("external_url"))  # not "url": 12345
+        entries.append({"link": link, "title": _text(item.get("title")), "content": content})
+    return entries, _text(feed.get("title")) or "JSON Feed"
+
+
+def _text(value: object) -> str:
+    """A JSON Feed field that must be a string; anything else counts as absent."""
+    return value if isinstance(value, str) else ""

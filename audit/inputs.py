@@ -201,28 +201,65 @@ def _wanted(rel: Path, include: list[str] | None, exclude: list[str] | None) -> 
 
 
 def _jsonl_items(path: Path) -> Iterator[Item | InputError]:
-    """One item per line of a JSON Lines file, read lazily."""
+    """One item per line of a JSON Lines file, read lazily. A bad line (too long, not UTF-8,
+    not JSON, nested past reason, no text) is one error naming `file:line`; the rest go on."""
     try:
-        handle = path.open(encoding="utf-8-sig")
+        handle = path.open("rb")
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
+        if handle.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            yield InputError(str(path), "UTF-16: JSON Lines must be UTF-8")
+            return
+        for n, raw in enumerate(_capped_lines(handle), 1):
             where = f"{path}:{n}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputError(where, f"not JSON ({exc.msg})")
+            if raw is None:
+                yield InputError(where, f"line is longer than {MAX_BYTES // 1024 // 1024} MB")
                 continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                yield InputError(where, "each line needs an object with a 'text' string")
-                continue
-            source = str(obj.get("id") or obj.get("url") or where)
-            meta = {k: str(obj[k]) for k in ("url", "title") if obj.get(k)}
-            yield Item(source, text=obj["text"], kind="text", url=obj.get("url"), meta=meta)
+            if raw.strip():
+                yield _jsonl_item(raw, where)
+
+
+def _capped_lines(handle) -> Iterator[bytes | None]:
+    """The file's lines; None for one longer than MAX_BYTES, which is skipped, never held."""
+    while line := handle.readline(MAX_BYTES + 1):
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(1024 * 1024)) and not rest.endswith(b"\n"):
+                pass  # the rest of the long line, read and dropped in bounded pieces
+            yield None
+        else:
+            yield line
+
+
+def _jsonl_item(raw: bytes, where: str) -> Item | InputError:
+    try:
+        line = raw.decode("utf-8-sig" if where.endswith(":1") else "utf-8")
+    except UnicodeDecodeError as exc:
+        return InputError(where, f"not valid UTF-8 (byte {exc.start})")
+    try:
+        obj = json.loads(line)
+    except RecursionError:
+        return InputError(where, "not JSON (nested too deeply)")
+    except json.JSONDecodeError as exc:
+        return InputError(where, f"not JSON ({exc.msg})")
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        return InputError(where, "not JSON (a number of more than 4,300 digits)")
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return InputError(where, "each line needs an object with a 'text' string")
+    try:
+        obj["text"].encode("utf-8")
+    except UnicodeEncodeError:
+        return InputError(where, "'text' holds a lone surrogate (\\ud800-\\udfff)")
+    ident = obj.get("id")
+    if isinstance(ident, int | float) and not isinstance(ident, bool):
+        ident = str(ident)
+    source = ident if isinstance(ident, str) and ident else obj.get("url") or where
+    if not isinstance(source, str) or not source.isprintable():
+        source = where  # ids are names in reports: a string, printable, else the line
+    meta = {k: obj[k] for k in ("url", "title") if isinstance(obj.get(k), str) and obj[k]}
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    return Item(source, text=obj["text"], kind="text", url=url, meta=meta)
 
 
 def read(item: Item) -> Document:

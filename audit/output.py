@@ -174,7 +174,27 @@ def plan(options: Sequence[tuple[str, str]], stem: str) -> list[Target]:
     paths = [t.path.resolve() for t in targets if t.path is not None]
     if len(set(paths)) != len(paths):
         raise UsageError("two reports would be written to the same file")
+    for t in targets:
+        if t.path is not None and not t.defaulted:
+            _check_writable(t.path)
     return targets
+
+
+def _check_writable(path: Path) -> None:
+    """Whether a report can be written at `path`, asked before any work: a folder, a parent
+    that is a file, a name too long for the file system or a folder we cannot write to would
+    otherwise fail only after the whole audit."""
+    if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise UsageError(f"-o {path}: file name longer than 255 bytes")
+    if path.is_dir():
+        raise UsageError(f"-o {path}: is a folder")
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent  # the folders that do not exist yet are made
+    if not parent.is_dir():
+        raise UsageError(f"-o {path}: {parent} is not a folder")
+    if not path.exists() and not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"-o {path}: cannot write in {parent}")
 
 
 @dataclass(frozen=True)

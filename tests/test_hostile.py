@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audit import feeds, web
 from audit.cli import main
@@ -206,3 +208,94 @@ def test_one_long_sentence_finishes(tmp_path: Path) -> None:
     )
     assert done.returncode in (0, 1), done.stderr[-500:]
     assert json.loads(done.stdout)["documents"][0]["findings"]
+
+
+def test_bad_json_lines_are_one_error_each(tmp_path: Path, capsys) -> None:
+    good = {"id": "ok", "text": "Port strike ends\n\nAnalysts suggest the deal could collapse."}
+    lines = [
+        json.dumps(good).encode(),
+        b'{"id": "sur", "text": "bad \\ud800 surrogate"}',
+        b'{"id": "ff", "text": "x\xff y"}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"id": ' + b"9" * 5000 + b', "text": "hello there"}',
+        json.dumps({**good, "id": 7}).encode(),
+    ]
+    feed = tmp_path / "items.jsonl"
+    feed.write_bytes(b"\n".join(lines) + b"\n")
+    code = main(["run", str(feed), "--format", "json"])
+    out = capsys.readouterr()
+    assert code == 2 and "Traceback" not in out.err
+    data = json.loads(out.out)
+    assert [d["source"] for d in data["documents"]] == ["ok", "7"]
+    assert {e["source"].rsplit(":", 1)[1]: e["message"] for e in data["errors"]} == {
+        "2": "'text' holds a lone surrogate (\\ud800-\\udfff)",
+        "3": "not valid UTF-8 (byte 23)",
+        "4": "not JSON (nested too deeply)",
+        "5": "not JSON (a number of more than 4,300 digits)",
+    }
+    utf16 = tmp_path / "wide.jsonl"
+    utf16.write_bytes(json.dumps(good).encode("utf-16"))
+    assert main(["run", str(utf16), "--format", "json"]) == 2
+    assert "wide.jsonl: UTF-16: JSON Lines must be UTF-8" in capsys.readouterr().err
+
+
+def test_a_json_lines_line_is_capped_while_it_is_read(tmp_path: Path, monkeypatch) -> None:
+    from audit import inputs
+
+    monkeypatch.setattr(inputs, "MAX_BYTES", 1000)
+    feed = tmp_path / "long.jsonl"
+    long = json.dumps({"id": "long", "text": "word " * 5000})
+    short = json.dumps({"id": "short", "text": "A short text."})
+    feed.write_text(f"{long}\n{short}\n")
+    items = list(inputs.expand([str(feed)]))
+    assert isinstance(items[0], InputError) and "longer than" in items[0].message
+    assert items[0].source.endswith(":1") and items[1].source == "short"
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.binary(max_size=200), max_size=8))
+def test_json_lines_reader_never_raises(tmp_path_factory, lines: list[bytes]) -> None:
+    """A fuzz target: whatever the bytes, the reader yields items or one error per line."""
+    feed = tmp_path_factory.mktemp("fuzz") / "f.jsonl"
+    feed.write_bytes(b"\n".join(lines))
+    for item in expand([str(feed)]):
+        assert isinstance(item, Item | InputError)
+        if isinstance(item, Item):
+            item.text.encode("utf-8")  # what the reader hands on is text
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=20,
+)
+_ITEM = st.dictionaries(
+    st.sampled_from(["url", "external_url", "title", "content_html", "content_text", "id"]),
+    _JSON,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.builds(
+            lambda items, title: json.dumps({"title": title, "items": items}).encode(),
+            st.lists(_ITEM | _JSON, max_size=5),
+            _JSON,
+        ),
+    )
+)
+def test_feed_reader_never_raises_but_input_errors(data: bytes) -> None:
+    """A fuzz target for RSS, Atom and JSON Feed parsing: whatever the bytes, items (with
+    string names and links) or an InputError naming the feed."""
+    try:
+        feed = feeds.parse("feed.json", data, use_content=True)
+    except InputError as exc:
+        assert exc.source == "feed.json"
+        return
+    for item in feed.items:
+        assert isinstance(item.source, str) and isinstance(item.url or "", str)
+        assert all(isinstance(v, str) for v in item.meta.values())

@@ -150,3 +150,18 @@ def test_devices_and_fifos_are_refused_where_files_belong(tmp_path: Path) -> Non
         )
         assert done.returncode == 2, (args, done.stderr)
         assert message in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_unwritable_report_paths_are_usage_errors_before_any_work(tmp_path: Path, capsys) -> None:
+    story = str(_article(tmp_path))
+    (tmp_path / "folder").mkdir()
+    cases = {
+        str(tmp_path / "folder"): "is a folder",
+        str(tmp_path / ("a" * 300 + ".json")): "file name longer than 255 bytes",
+        str(tmp_path / "article.txt" / "r.json"): "article.txt is not a folder",
+    }
+    for out, message in cases.items():
+        assert main(["run", story, "-f", "json", "-o", out]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+        assert err.count("\n") == 1  # one line, and no audit ran before it
