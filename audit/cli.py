@@ -9,6 +9,7 @@ still audited).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import pickle
 import sys
@@ -249,7 +250,7 @@ def _input_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=15.0,
         metavar="SECONDS",
         help="read timeout per request (default 15)",
@@ -262,6 +263,16 @@ def _input_args(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="processes checking documents (default: the machine's cores)",
     )
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = math.nan
+    if not 0 < n <= 3600:  # -1, nan and inf would switch the timeout off
+        raise argparse.ArgumentTypeError("must be a number of seconds from 0 to 3600")
+    return n
 
 
 def _positive_int(value: str) -> int:
@@ -301,7 +312,10 @@ def load_config(args: argparse.Namespace) -> Config:
 def load_selected_rules(args: argparse.Namespace) -> list[Rule]:
     """The rules of a run: packs, then the config file's settings, then command-line options."""
     cfg = load_config(args)
-    rules = load_rules(_rule_paths(args, cfg))
+    paths = _rule_paths(args, cfg)
+    rules = load_rules(paths)
+    if not rules:  # `--only-rules empty/` would score every article 100 and pass every gate
+        raise RuleError(str(paths[0]), 0, "no rules found")
     by_id = {r.id: r for r in rules}
     known = set(by_id) | {r.category for r in rules}
     disabled = set(cfg.disable) | set(args.disable)
@@ -336,8 +350,8 @@ def _weight_item(item: str) -> tuple[str, float]:
         weight = float(value)
     except ValueError:
         weight = -1.0
-    if not rule_id or weight < 0:
-        raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (>= 0), got {item!r}")
+    if not rule_id or not 0 <= weight < math.inf:  # NaN fails the comparison too
+        raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (finite, >= 0), got {item!r}")
     return rule_id, weight
 
 

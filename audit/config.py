@@ -20,6 +20,7 @@ relative to the file's folder.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,9 +69,10 @@ def discover(start: Path) -> Path | None:
 
 def _has_tool_audit(path: Path) -> bool:
     try:
-        return "audit" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    return isinstance(tool, dict) and "audit" in tool  # `tool = "audit"` is no table
 
 
 def load(path: Path) -> Config:
@@ -81,9 +83,12 @@ def load(path: Path) -> Config:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if path.suffix == ".toml":
         try:
-            data = tomllib.loads(text).get("tool", {}).get("audit", {})
+            tool = tomllib.loads(text).get("tool", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        data = tool.get("audit", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.audit] must be a table")
         line_of = lambda key: 0  # noqa: E731 - tomllib keeps no positions
     else:
         try:
@@ -118,7 +123,7 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
             category_weights={
                 str(k): _number(v) for k, v in data.get("category-weights", {}).items()
             },
-            fail_under=data.get("fail-under"),
+            fail_under=_fail_under(data.get("fail-under")),
             format=data.get("format"),
             output_dir=base / data["output-dir"] if "output-dir" in data else None,
             include=[str(x) for x in data.get("include", [])],
@@ -129,8 +134,18 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError(f"expected a number >= 0, got {value!r}")
+    """A weight: finite and >= 0 (a NaN weight would make every score NaN, or 0)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+        raise ValueError(f"expected a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def _fail_under(value: Any) -> float | None:
+    """A score gate from 0 to 100: NaN or -50 would be a gate that cannot fail."""
+    if value is None:
+        return None
+    if not 0 <= value <= 100:  # NaN fails every comparison
+        raise ValueError(f"'fail-under' must be a number from 0 to 100, got {value!r}")
     return float(value)
 
 

@@ -212,13 +212,16 @@ def _jsonl_items(path: Path) -> Iterator[Item | InputError]:
         if handle.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
             yield InputError(str(path), "UTF-16: JSON Lines must be UTF-8")
             return
+        records = 0
         for n, raw in enumerate(_capped_lines(handle), 1):
             where = f"{path}:{n}"
             if raw is None:
                 yield InputError(where, f"line is longer than {MAX_BYTES // 1024 // 1024} MB")
-                continue
-            if raw.strip():
+            elif raw.strip():
+                records += 1
                 yield _jsonl_item(raw, where)
+        if not records:  # an empty export is a failed export, not a clean run
+            yield InputError(str(path), "holds no JSON Lines records")
 
 
 def _capped_lines(handle) -> Iterator[bytes | None]:
@@ -265,7 +268,14 @@ def _jsonl_item(raw: bytes, where: str) -> Item | InputError:
 def read(item: Item) -> Document:
     """Read and segment one local item (file or stdin)."""
     if item.path is None:
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputError(item.source, "standard input is closed")
+        try:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        except (OSError, ValueError) as exc:
+            raise InputError(item.source, f"cannot read standard input: {exc}") from None
+        if len(data) > MAX_BYTES:
+            raise InputError(item.source, f"input is larger than {MAX_BYTES // 1024 // 1024} MB")
         return _from_bytes(item.source, data, _sniff_kind(data), None, item.meta)
     try:
         info = item.path.stat()

@@ -307,8 +307,8 @@ def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
     except ValueError:
         raise fail("severity", "'severity' must be info, warning or error") from None
     weight = raw.get("weight", 1.0)
-    if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-        raise fail("weight", "'weight' must be a number >= 0")
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight < 1e9:
+        raise fail("weight", "'weight' must be a finite number >= 0")
     for key in ("message", "description"):
         if key in raw and not isinstance(raw[key], str):
             raise fail(key, f"'{key}' must be a string")

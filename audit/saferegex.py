@@ -25,7 +25,9 @@ except ImportError:  # pragma: no cover
 BUDGET_SECONDS = 1.0
 IGNORECASE = re.IGNORECASE
 MULTILINE = re.MULTILINE
-error = (re.error, regex.error)
+# what a bad pattern raises: a syntax error, a repeat too large for the engine
+# ("a{99999999999}"), or nesting too deep for the parser
+error = (re.error, regex.error, OverflowError, RecursionError)
 Pattern = Any  # re.Pattern or regex.Pattern
 
 

@@ -60,15 +60,30 @@ def load_yaml(text: str) -> Any:
         raise YamlError(f"invalid YAML: {exc}") from None
     if node is None:
         return None
-    return _Converter().convert(node)
+    try:
+        return _Converter().convert(node)
+    except RecursionError:
+        raise YamlError("invalid YAML: nested too deeply") from None
 
 
 class _Converter:
     def __init__(self) -> None:
         self.count = 0
         self.scalars = SafeConstructor()
+        self.open: set[int] = set()  # the collections being converted: an alias to one loops
 
     def convert(self, node: yaml.Node) -> Any:
+        if id(node) in self.open:
+            raise YamlError("an alias refers to itself (&a [*a])", node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode):
+            self.open.add(id(node))
+            try:
+                return self._convert(node)
+            finally:
+                self.open.discard(id(node))
+        return self._convert(node)
+
+    def _convert(self, node: yaml.Node) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlError(

@@ -11,6 +11,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from audit.cli import main
 from audit.inputs import Item, Reader
 
@@ -165,3 +167,61 @@ def test_unwritable_report_paths_are_usage_errors_before_any_work(tmp_path: Path
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err
         assert err.count("\n") == 1  # one line, and no audit ran before it
+
+
+def test_no_configuration_makes_a_gate_that_cannot_fail(tmp_path: Path, capsys, monkeypatch):
+    """NaN, infinite and negative numbers, self-referring aliases, a `tool` that is no table, a
+    rule pack with no rules, an empty JSON Lines export, closed stdin: each is one clear error
+    (exit 2), never a traceback and never a run that passes."""
+    story = str(_article(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    rule = (
+        "rules:\n  - id: x\n    category: vague-sourcing\n    kind: pattern\n    description: d\n"
+    )
+    (tmp_path / "empty-pack").mkdir()
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    configs = {
+        "rules: &a [*a]\n": "an alias refers to itself",
+        "weights: {vague-attribution: .nan}\n": "expected a finite number >= 0, got nan",
+        "category-weights: {vague-sourcing: .inf}\n": "expected a finite number >= 0, got inf",
+        "fail-under: .nan\n": "'fail-under' must be a number from 0 to 100, got nan",
+        "fail-under: -50\n": "'fail-under' must be a number from 0 to 100, got -50",
+    }
+    for text, message in configs.items():
+        (tmp_path / ".audit.yaml").write_text(text)
+        assert main(["run", story]) == 2, text
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, err
+    (tmp_path / ".audit.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text('tool = "audit"\n')  # not a table: no config
+    assert main(["run", story, "-f", "json"]) in (0, 1)
+    capsys.readouterr()
+    (tmp_path / "nan.yaml").write_text(rule + "    weight: .nan\n    patterns: [abc]\n")
+    (tmp_path / "huge.yaml").write_text(rule + '    patterns: ["a{99999999999}"]\n')
+    runs = {
+        ("--rules", "nan.yaml"): "'weight' must be a finite number >= 0",
+        ("--rules", "huge.yaml"): "bad regular expression in 'patterns'",
+        ("--only-rules", "empty-pack"): "empty-pack: no rules found",
+        ("--weight", "vague-attribution=nan"): "expected RULE_ID=NUMBER (finite, >= 0)",
+    }
+    for args, message in runs.items():
+        assert main(["run", story, *args]) == 2, args
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, err
+    assert main(["run", "empty.jsonl"]) == 2
+    assert "empty.jsonl: holds no JSON Lines records" in capsys.readouterr().err
+    for bad in ("-1", "nan", "inf"):
+        with pytest.raises(SystemExit) as done:
+            main(["run", story, "--timeout", bad])
+        assert done.value.code == 2
+    capsys.readouterr()
+    closed = subprocess.run(
+        [sys.executable, "-m", "audit", "run", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert closed.returncode == 2 and "standard input is closed" in closed.stderr, closed.stderr

@@ -7,6 +7,7 @@ The engine turns hits into findings carrying the rule's id, category, severity a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -115,6 +116,8 @@ def _decode(key: str, spec: Field, value: Any) -> Any:
     if t == "float":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise OptionError(key, f"'{key}' must be a number")
+        if not math.isfinite(value):  # a NaN threshold is a check that never fires
+            raise OptionError(key, f"'{key}' must be a finite number")
         return float(value)
     if t == "choice":
         if value not in spec.choices:
