@@ -453,6 +453,7 @@ class _Reporting:
         self.rules = engine.rules
         self.gates = gates if gates is not None else Gates(args.fail_under, tuple(args.fail_on))
         self.summary = Summary()
+        self.incomplete: list[tuple[str, str]] = []  # rule failures: reported in every format
         self.suppressed = 0
         self.failed = False
         verbose = not getattr(args, "brief", False)
@@ -474,6 +475,9 @@ class _Reporting:
             self.suppressed += suppressed
         if self.gates.failures(result):
             self.failed = True
+        for err in result.rule_errors:  # an audit a rule could not finish is incomplete
+            self.incomplete.append((result.document.source, f"incomplete audit: {err}"))
+            _say(f"error: {result.document.source}: incomplete audit: {err}")
         self.summary.add(result)
         for report in self.reports:
             report.add(result)
@@ -484,6 +488,7 @@ class _Reporting:
         """Finish every report; the exit code. `item_errors` are reported, not fatal."""
         if self.accepted is not None:
             _say(f"{self.suppressed} findings accepted by the baseline")
+        errors = [*errors, *self.incomplete]
         every_error = [*errors, *item_errors]
         summary = self.summary.as_dict(every_error)
         ctx = output.ReportContext(rules=self.rules, gates=self.gates, suppressed=self.suppressed)

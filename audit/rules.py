@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from audit import safeio
+from audit import safeio, saferegex
 from audit.document import Document
 from audit.kinds import KINDS
 from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
@@ -206,22 +207,26 @@ def collect_rules(
         except RuleError as exc:
             errors.append(exc)
     declared = tuple(dict.fromkeys([*categories, *(c for p in packs for c in p.categories)]))
+    shipped = default_pack_path().resolve()
     for pack in packs:
-        for file in rule_files(pack.path):
-            for item in _file_rules(file, declared):
-                if isinstance(item, RuleError):
-                    errors.append(item)
-                elif item.id in seen:
-                    errors.append(
-                        RuleError(
-                            item.path,
-                            item.line,
-                            f"duplicate rule id '{item.id}' (also in {seen[item.id]})",
-                        )
+        # the shipped pack's patterns may run on the fast engine; any other's under a budget
+        trust = saferegex.trusted() if pack.path.resolve() == shipped else nullcontext()
+        with trust:
+            items = [item for file in rule_files(pack.path) for item in _file_rules(file, declared)]
+        for item in items:
+            if isinstance(item, RuleError):
+                errors.append(item)
+            elif item.id in seen:
+                errors.append(
+                    RuleError(
+                        item.path,
+                        item.line,
+                        f"duplicate rule id '{item.id}' (also in {seen[item.id]})",
                     )
-                else:
-                    seen[item.id] = f"{item.path}:{item.line}"
-                    rules.append(item)
+                )
+            else:
+                seen[item.id] = f"{item.path}:{item.line}"
+                rules.append(item)
     return rules, errors
 
 

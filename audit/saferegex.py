@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +35,22 @@ Pattern = Any  # re.Pattern or regex.Pattern
 
 class RegexTimeout(RuntimeError):
     """A rule's regex ran out of time on one document."""
+
+
+# The static check below finds the classic catastrophic shapes, not all of them ("(a+){10}$",
+# "a*a*a*a*a*a*$" pass it and still backtrack for minutes). So only the shipped pack, whose
+# patterns its tests run, may use `re`; every other pattern runs on `regex` with a time budget.
+_TRUSTED: ContextVar[bool] = ContextVar("audit_trusted_patterns", default=False)
+
+
+@contextmanager
+def trusted() -> Iterator[None]:
+    """Patterns compiled inside come from the shipped pack: the fast engine where safe."""
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
 
 
 def compile(pattern: str, flags: int = 0) -> Pattern:
@@ -62,11 +80,13 @@ def compile_alternation(
     grouped by the character they can start with, so that at most positions only a few are
     tried. Alternatives keep their order within a group, so the same one wins.
     """
-    return _alternation(tuple(alternatives), flags, before, after)
+    return _alternation(tuple(alternatives), flags, before, after, _TRUSTED.get())
 
 
 @lru_cache(maxsize=256)
-def _alternation(alternatives: tuple[str, ...], flags: int, before: str, after: str) -> Pattern:
+def _alternation(
+    alternatives: tuple[str, ...], flags: int, before: str, after: str, trusted: bool
+) -> Pattern:
     """compile_alternation, once per distinct list (rules of a pack share cue lists)."""
     pieces = [
         flat for alternative in alternatives for piece in _top_level(alternative)
@@ -79,7 +99,7 @@ def _alternation(alternatives: tuple[str, ...], flags: int, before: str, after: 
 
 def _build(plain: str, fast: str, flags: int) -> Pattern:
     try:
-        if not risky(plain, flags):
+        if _TRUSTED.get() and not risky(plain, flags):
             if flags & re.IGNORECASE and _foldable(fast):
                 return Folded(re.compile(fast, flags & ~re.IGNORECASE), plain, flags)
             return re.compile(fast, flags)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,13 @@ CUES = [
     "in an effort to|in a bid to|aim(?:s|ed)? to",
     "significant(?:ly)?|crucial|critical(?:ly)?|vital",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _shipped_pack_patterns():
+    """These tests are about the fast engine, which only the shipped pack's patterns use."""
+    with saferegex.trusted():
+        yield
 
 
 def _spans(pattern, text: str) -> list[tuple[int, int, str]]:
@@ -236,3 +247,44 @@ def test_grouped_prefixes_match_like_plain(parts: list[str]):
         assert _spans(fast, text) == [
             (m.start(), m.end(), m.group(0)) for m in plain.finditer(text)
         ]
+
+
+EVIL = ["(a+){10}$", "a*a*a*a*a*a*a*a*$", r"\w*\w*\w*\w*\w*\w*!x", r"(\w{1,10}){1,10}!x"]
+
+
+@pytest.mark.parametrize("pattern", EVIL)
+def test_patterns_from_other_packs_run_under_a_time_budget(pattern: str):
+    """These pass the static check and backtrack for minutes on `re`: from any pack but the
+    shipped one they run on `regex`, whose budget stops them."""
+    with saferegex.trusted():
+        assert isinstance(saferegex.compile(pattern), re.Pattern)  # the check misses them
+    token = saferegex._TRUSTED.set(False)
+    try:
+        compiled = saferegex.compile(pattern)
+    finally:
+        saferegex._TRUSTED.reset(token)
+    assert not isinstance(compiled, re.Pattern)
+    # `regex` either finishes (it handles some of these shapes well) or stops at the budget
+    with contextlib.suppress(saferegex.RegexTimeout):
+        list(saferegex.finditer(compiled, "a" * 30_000 + " bbbbb", budget=0.2))
+
+
+def test_a_rule_that_runs_out_of_time_makes_the_audit_incomplete(tmp_path: Path):
+    rules = tmp_path / "evil.yaml"
+    rules.write_text(
+        "rules:\n  - id: evil\n    category: vague-sourcing\n    kind: pattern\n"
+        f"    description: d\n    patterns: [{json.dumps(EVIL[0])}]\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\n" + "a" * 30_000 + " bbbbb\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "audit", "run", str(article), "--rules", str(rules), "-f", "sarif"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2  # not a clean pass
+    assert "incomplete audit: rule evil failed: RegexTimeout" in done.stderr
+    run = json.loads(done.stdout)["runs"][0]
+    assert run["invocations"][0]["executionSuccessful"] is False
