@@ -18,12 +18,13 @@ import codecs
 import email.utils
 import re
 import time
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
 
-from audit import __version__, charset
+from audit import __version__, charset, deadline
 
 USER_AGENT = f"audit/{__version__} (+source-reliability auditor)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -90,13 +91,23 @@ def check_url(url: str) -> None:
 
 
 def client(limits: Limits) -> httpx.Client:
-    """One pooled client per run (HTTP keep-alive, gzip/deflate/brotli as httpx handles them)."""
+    """One pooled client per run (HTTP keep-alive; bodies decoded here, gzip and deflate, with
+    the size cap on every layer; each whole request under `limits.total_timeout`)."""
     timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)  # httpx exposes no backend option: httpcore's pool
+    if pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = deadline.Backend(pool._network_backend)
     return httpx.Client(
-        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5"},
+        headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.5",
+            "Accept-Encoding": ", ".join(_CODINGS),
+        },
         timeout=timeout,
         follow_redirects=True,
         max_redirects=limits.max_redirects,
+        transport=transport,
     )
 
 
@@ -144,8 +155,9 @@ class _Retry(Exception):
 
 
 def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) -> Page:
+    started = time.monotonic()
     try:
-        with http.stream("GET", url) as response:
+        with deadline.within(limits.total_timeout), http.stream("GET", url) as response:
             final = str(response.url)
             if urlsplit(final).scheme not in ("http", "https"):
                 raise FetchError(f"redirected to a non-HTTP URL: {final}")
@@ -160,15 +172,7 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > limits.max_bytes:
                 raise FetchError(f"response larger than {size(limits.max_bytes)}")
-            body = bytearray()
-            deadline = time.monotonic() + limits.total_timeout
-            for chunk in response.iter_bytes():
-                if time.monotonic() > deadline:
-                    raise FetchError(f"took longer than {limits.total_timeout:g} s (slow drip)")
-                body.extend(chunk)
-                if len(body) > limits.max_bytes:
-                    raise FetchError(f"response larger than {size(limits.max_bytes)} (stopped)")
-            content = bytes(body)
+            content = _body(response, limits)
             if kind := sniff_binary(content):
                 raise FetchError(f"not an article: the body is {kind}")
             text = decode(content, response.charset_encoding)
@@ -176,6 +180,8 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
     except httpx.TooManyRedirects:
         raise FetchError(f"more than {limits.max_redirects} redirects") from None
     except httpx.TimeoutException as exc:
+        if time.monotonic() - started >= limits.total_timeout:
+            raise FetchError(f"took longer than {limits.total_timeout:g} s (slow drip)") from None
         raise FetchError(f"timed out ({type(exc).__name__})") from None
     except httpx.UnsupportedProtocol:
         raise FetchError("redirected to an unsupported URL scheme") from None
@@ -187,6 +193,53 @@ def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) 
         raise _Retry(_network(exc), None) from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
         raise FetchError(_network(exc)) from None
+
+
+# what a server may compress a body with; zlib's window bits for each
+_CODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+def _body(response: httpx.Response, limits: Limits) -> bytes:
+    """The body as sent, capped, then decoded through every Content-Encoding layer, each layer
+    capped too: httpx's own decoder expands a whole chunk at once ('gzip, gzip' on a 6.6 KB body
+    reached 8.2 GB)."""
+    header = response.headers.get("content-encoding", "")
+    codings = [
+        c for c in (p.strip().lower() for p in header.split(",")) if c not in ("", "identity")
+    ]
+    for coding in codings:
+        if coding not in _CODINGS:
+            raise FetchError(f"unsupported content encoding: {coding}")
+    raw = bytearray()
+    for chunk in response.iter_raw():
+        raw.extend(chunk)
+        if len(raw) > limits.max_bytes:
+            raise FetchError(f"response larger than {size(limits.max_bytes)} (stopped)")
+    data = bytes(raw)
+    for coding in reversed(codings):
+        data = _inflate(data, coding, limits.max_bytes)
+    return data
+
+
+def _inflate(data: bytes, coding: str, cap: int) -> bytes:
+    """One layer decoded, at most `cap` bytes of it (concatenated gzip members included)."""
+    out = bytearray()
+    wbits = _CODINGS[coding]
+    while data and len(out) <= cap:
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out += inflater.decompress(data, cap + 1 - len(out))
+        except zlib.error:
+            if coding == "deflate" and wbits > 0:  # servers send raw deflate as often as zlib
+                wbits = -zlib.MAX_WBITS
+                continue
+            raise FetchError(f"corrupt {coding} body") from None
+        if inflater.unconsumed_tail:  # stopped at the cap with input left
+            break
+        data = inflater.unused_data
+    if len(out) > cap:
+        raise FetchError(f"response larger than {size(cap)} once decompressed (stopped)")
+    return bytes(out)
 
 
 def _network(exc: Exception) -> str:

@@ -3,9 +3,11 @@ per-item error, and the client is polite (User-Agent, retries honouring Retry-Af
 
 from __future__ import annotations
 
+import gzip
 import socket
 import threading
 import time
+import zlib
 
 import httpx
 import pytest
@@ -68,6 +70,33 @@ def drops_then_ok(failures: int = 1):
     return route
 
 
+GZIP, DEFLATE = {"Content-Encoding": "gzip"}, {"Content-Encoding": "deflate"}
+
+
+def header_drip(h) -> None:
+    """Headers sent one line every 0.3 s: each read is quick, the headers never end in time
+    (the body's deadline did not cover them: 151 s with --timeout 5)."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    for n in range(40):
+        h.send_header(f"X-Drip-{n}", "x")
+        h.flush_headers()
+        time.sleep(0.3)
+    h.end_headers()
+    h.wfile.write(PAGE.encode())
+
+
+def gzip_gzip(h) -> None:
+    """'Content-Encoding: gzip, gzip': a few KB that would expand to gigabytes in one chunk."""
+    inner = gzip.compress(b"<p>" + b"a" * (30 * 1024 * 1024) + b"</p>", compresslevel=1)
+    send(h, gzip.compress(inner, compresslevel=9), headers={"Content-Encoding": "gzip, gzip"})
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
 def routes(seen_headers: list[dict[str, str]]) -> dict:
     def echo(h) -> None:
         seen_headers.append(dict(h.headers))
@@ -77,6 +106,14 @@ def routes(seen_headers: list[dict[str, str]]) -> dict:
         "/page": echo,
         "/slow": slow(2.0),
         "/drip": drip,
+        "/header-drip": header_drip,
+        "/gzip-gzip": gzip_gzip,
+        "/gzip": lambda h: send(
+            h, gzip.compress(PAGE.encode()), headers={"Content-Encoding": "gzip"}
+        ),
+        "/deflate-raw": lambda h: send(
+            h, _raw_deflate(PAGE.encode()), headers={"Content-Encoding": "deflate"}
+        ),
         "/loop": lambda h: send(h, "", status=302, headers={"Location": "/loop"}),
         "/big": endless_chunks,
         "/pdf": lambda h: send(h, b"%PDF-1.7 ...", "application/pdf"),
@@ -118,6 +155,8 @@ def test_user_agent_names_the_tool(served) -> None:
     [
         ("/slow", "timed out (ReadTimeout)"),
         ("/drip", "took longer than 1 s (slow drip)"),
+        ("/header-drip", "took longer than 1 s (slow drip)"),
+        ("/gzip-gzip", "response larger than 2 MB once decompressed (stopped)"),
         ("/loop", "more than 5 redirects"),
         ("/big", "response larger than 2 MB (stopped)"),
         ("/pdf", "not an article: content type application/pdf"),
@@ -281,3 +320,9 @@ def test_client_decompresses_and_caps_redirects() -> None:
         assert client.timeout.connect == 0.5 and client.timeout.read == 0.5
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate-raw"])
+def test_compressed_pages_are_decoded(served, path: str) -> None:
+    server, _ = served
+    assert read(server, path).title == "Bridge Repairs Begin"
