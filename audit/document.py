@@ -91,6 +91,8 @@ class Document:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     links: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, url)
     page: dict[str, object] = field(default_factory=dict)  # signals from an HTML page
+    # per paragraph, where an HTML page put it (audit.structure.MarkupContext or None)
+    markup: list = field(default_factory=list)
     cache: dict[object, object] = field(default_factory=dict, repr=False)
 
     @classmethod

@@ -275,7 +275,7 @@ def _from_text(
         return _markdown(source, text, meta)
     if kind != "html":
         return Document.build(text, source, meta=meta)
-    from audit import htmltext
+    from audit import htmltext, structure
 
     try:
         page = htmltext.extract(text, url)
@@ -285,6 +285,7 @@ def _from_text(
         page.text, source, title=page.title, meta={**page.meta, **meta}, links=page.links
     )
     doc.page = page.signals.as_dict()
+    doc.markup = structure.markup_contexts(text, doc)
     doc.page["linked_sentences"] = len(
         {doc.sentence_index_at(s) for s, _, _ in page.links} - {None}
     )
