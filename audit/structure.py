@@ -68,6 +68,7 @@ class Features:
     list_item: bool  # opens with a list mark ("- ", "1. ")
     capitals: float  # share of letters in upper case
     titled: float  # share of words of three letters or more that start with a capital
+    numeric: float  # share of words that are numbers
     terminal: bool  # ends like a sentence (. ! ? or a closing quote)
     heading: bool
     markup: MarkupContext | None
@@ -113,6 +114,7 @@ def _features(doc: Document, i: int) -> Features:
         list_item=bool(_LIST_MARK.match(raw)),
         capitals=sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
         titled=sum(t[0].isupper() for t in long) / len(long) if long else 0.0,
+        numeric=sum(t.isdigit() for t in tokens) / len(tokens) if tokens else 0.0,
         terminal=bool(stripped) and stripped[-1] in '.!?"”’…',
         heading=p.heading,
         markup=markup,

@@ -34,6 +34,7 @@ class StructureKind(Kind):
         "min_titled": Field(
             "float", 0.0, help="share of its words of 3+ letters that open with a capital"
         ),
+        "max_numeric": Field("float", 1.0, help="share of its words that are numbers"),
         "terminal": Field(
             "choice", "any", choices=_TRISTATE, help="ends like a sentence (. ! ? or a quote)"
         ),
@@ -95,6 +96,8 @@ class StructureKind(Kind):
         if not self.min_link_density <= f.link_density <= self.max_link_density:
             return False
         if f.capitals < self.min_capitals or f.titled < self.min_titled:
+            return False
+        if f.numeric > self.max_numeric:
             return False
         if not (_tri(self.terminal, f.terminal) and _tri(self.list_item, f.list_item)):
             return False

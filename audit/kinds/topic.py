@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from audit import saferegex
@@ -62,6 +62,13 @@ class TopicKind(Kind):
             "$22'): never an unannounced tangent, whatever names it brings",
         ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
+        "markup_body": Field(
+            "regexes",
+            [],
+            help="HTML input: a sentence the page holds in an element matching one of these "
+            "(the article body: itemprop=articleBody, <article>, 'entry-content') is the "
+            "publisher's own text, never reported by this rule",
+        ),
     }
 
     def __init__(self, options: dict):
@@ -81,13 +88,32 @@ class TopicKind(Kind):
         self._aside_literals = None if None in found else frozenset().union(*found)
         self.not_article = self.mode == "promo"
         self._label_line = _alternation(self.label_cues)
+        self._markup_body = _alternation(self.markup_body)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         labels = self.classify(doc)
+        in_body = self._in_marked_body(doc)
         for i, label in sorted(labels.items()):
             if label == self.mode:
                 s = doc.sentences[i]
-                yield Hit(s.start, s.end, {"label": label})
+                if not in_body(s.paragraph):
+                    yield Hit(s.start, s.end, {"label": label})
+
+    def _in_marked_body(self, doc: Document) -> Callable[[int], bool]:
+        """Whether the page's markup holds paragraph i in its article body (`markup_body`):
+        on a real page, what the publisher marks as the story is the story, whatever it
+        drifts to (a roundup's other games, an interview's answers); furniture inside it is
+        left to the `structure` rules."""
+        if not (self._markup_body and doc.markup):
+            return lambda i: False
+        regex = self._markup_body
+        marked = [
+            m is not None
+            and m.first(lambda d: next(saferegex.finditer(regex, d), None) is not None, 99)
+            is not None
+            for m in doc.markup
+        ]
+        return lambda i: i < len(marked) and marked[i]
 
     def classify(self, doc: Document) -> dict[int, str]:
         """Sentence index -> "promo" or "tangent" for every off-topic sentence (and heading).
@@ -99,7 +125,7 @@ class TopicKind(Kind):
             *(
                 tuple(v) if isinstance(v, list) else v
                 for k, v in sorted(self.options.items())
-                if k != "mode"
+                if k not in ("mode", "markup_body")
             ),
         )
         cached = doc.cache.get(key)
