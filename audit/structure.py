@@ -16,6 +16,7 @@ files, not here.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -157,7 +158,31 @@ def markup_contexts(html: str, doc: Document) -> list[MarkupContext | None]:
         if id(el) not in cache:
             cache[id(el)] = MarkupContext(_ancestry(el), _link_density(el))
         out.append(cache[id(el)])
+    return _between(out)
+
+
+def _between(found: list[MarkupContext | None]) -> list[MarkupContext | None]:
+    """A paragraph not found in the page (extraction joined or reworded its elements) sits
+    where its neighbours sit: in the elements that hold both the paragraph before it and the
+    one after it, if any do."""
+    out = list(found)
+    known = [i for i, m in enumerate(found) if m is not None]
+    for a, b in itertools.pairwise(known):
+        if b - a < 2:
+            continue
+        before, after = found[a], found[b]
+        assert before is not None and after is not None
+        shared = _common_tail(before.ancestry, after.ancestry)
+        if shared:
+            out[a + 1 : b] = [MarkupContext(("?", *shared), 0.0)] * (b - a - 1)
     return out
+
+
+def _common_tail(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
+    n = 0
+    while n < min(len(x), len(y)) and x[-1 - n] == y[-1 - n]:
+        n += 1
+    return x[len(x) - n :]
 
 
 def _key(text: str) -> str:

@@ -57,8 +57,9 @@ class StructureKind(Kind):
         "placement": Field(
             "choice",
             "anywhere",
-            choices=("anywhere", "foot"),
-            help="'foot': only after the article's last paragraph of prose",
+            choices=("anywhere", "head", "foot"),
+            help="'head': only before the article's first paragraph of prose; 'foot': only "
+            "after its last",
         ),
         "min_run": Field("int", 1, help="such paragraphs that must stand together"),
         "max_run": Field(
@@ -79,8 +80,8 @@ class StructureKind(Kind):
         feats = features(doc)
         if len(feats) < 2:
             return
-        foot = _foot_start(doc, feats) if self.placement == "foot" else 1
-        members = [f.index for f in feats[max(foot, 1) :] if self._fits(f)]
+        start, stop = _placed(feats, self.placement)
+        members = [f.index for f in feats[start:stop] if self._fits(f)]
         for group in _runs(members, feats, self.max_gap, self.max_gap_words):
             if not self.min_run <= len(group) <= self.max_run:
                 continue
@@ -135,13 +136,18 @@ def _compiled(patterns: list[str]) -> saferegex.Pattern | None:
     return saferegex.compile_alternation(patterns, saferegex.IGNORECASE) if patterns else None
 
 
-def _foot_start(doc: Document, feats: list[Features]) -> int:
-    """The first paragraph after the article's last paragraph of prose."""
-    last = 0
-    for f in feats:
-        if not f.heading and f.words >= PROSE_WORDS and f.terminal and f.link_density < 0.5:
-            last = f.index
-    return last + 1
+def _placed(feats: list[Features], placement: str) -> tuple[int, int]:
+    """The paragraphs a placement covers, as a range (the title, paragraph 0, never)."""
+    prose = [
+        f.index
+        for f in feats
+        if not f.heading and f.words >= PROSE_WORDS and f.terminal and f.link_density < 0.5
+    ]
+    if placement == "head":
+        return 1, prose[0] if prose else 1
+    if placement == "foot":
+        return (prose[-1] + 1 if prose else 1), len(feats)
+    return 1, len(feats)
 
 
 def _runs(
