@@ -73,6 +73,9 @@ class Features:
     terminal: bool  # ends like a sentence (. ! ? or a closing quote)
     heading: bool
     markup: MarkupContext | None
+    # spans of Markdown links right after a link to the same target: a name's hover card
+    # ("[Kristi Noem](/people/kristi-noem)[Kristi Lynn Noem](/people/kristi-noem)")
+    repeated_links: tuple[tuple[int, int], ...] = ()
 
     @property
     def link_density(self) -> float:
@@ -119,7 +122,21 @@ def _features(doc: Document, i: int) -> Features:
         terminal=bool(stripped) and stripped[-1] in '.!?"”’…',
         heading=p.heading,
         markup=markup,
+        repeated_links=_repeated_links(raw, p.start),
     )
+
+
+def _repeated_links(raw: str, offset: int) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    previous = None
+    for m in _MD_LINK.finditer(raw):
+        if previous is not None and previous.end() == m.start() and m.group(2) == previous.group(2):
+            if out and out[-1][1] == offset + m.start():
+                out[-1] = (out[-1][0], offset + m.end())  # a run of repeats is one span
+            else:
+                out.append((offset + m.start(), offset + m.end()))
+        previous = m
+    return tuple(out)
 
 
 # --- the page: find each extracted paragraph in the DOM ------------------------------------

@@ -61,6 +61,15 @@ class StructureKind(Kind):
             help="'head': only before the article's first paragraph of prose; 'foot': only "
             "after its last",
         ),
+        "min_repeated_links": Field(
+            "int", 0, help="links right after a link to the same target (a name's hover card)"
+        ),
+        "report": Field(
+            "choice",
+            "paragraph",
+            choices=("paragraph", "repeated-links"),
+            help="what is flagged: each paragraph of the run, or only its repeated links",
+        ),
         "min_run": Field("int", 1, help="such paragraphs that must stand together"),
         "max_run": Field(
             "int",
@@ -88,8 +97,11 @@ class StructureKind(Kind):
             span = list(range(group[0], group[-1] + 1))
             span += _tail(group, feats, self.max_gap, self.max_gap_words)
             for i in span:
-                p = doc.paragraphs[i]
-                yield Hit(p.start, p.end, self._values(feats[i], group, span))
+                values = self._values(feats[i], group, span)
+                if self.report == "repeated-links":
+                    yield from (Hit(s, e, values) for s, e in feats[i].repeated_links)
+                else:
+                    yield Hit(doc.paragraphs[i].start, doc.paragraphs[i].end, values)
 
     def _fits(self, f: Features) -> bool:
         if not self.min_words <= f.words <= self.max_words:
@@ -98,7 +110,7 @@ class StructureKind(Kind):
             return False
         if f.capitals < self.min_capitals or f.titled < self.min_titled:
             return False
-        if f.numeric > self.max_numeric:
+        if f.numeric > self.max_numeric or len(f.repeated_links) < self.min_repeated_links:
             return False
         if not (_tri(self.terminal, f.terminal) and _tri(self.list_item, f.list_item)):
             return False
