@@ -266,6 +266,11 @@ def _markdown(source: str, text: str, meta: dict[str, str]) -> Document:
     return doc
 
 
+def read_page(source: str, html: str) -> Document:
+    """An HTML page given as text (rule examples, the library API)."""
+    return _from_text(source, html, "html", None, {})
+
+
 def _from_text(
     source: str, text: str, kind: str, url: str | None, meta: dict[str, str]
 ) -> Document:
