@@ -62,6 +62,13 @@ class TopicKind(Kind):
             "$22'): never an unannounced tangent, whatever names it brings",
         ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
+        "shopping_cues": Field(
+            "regexes",
+            [],
+            help="a title that announces a deals roundup or buying guide ('Daily Deals:', "
+            "'Black Friday deals', 'gift guide'): the page sells by design, so its selling "
+            "sentences are not inserts (promo mode)",
+        ),
         "markup_body": Field(
             "regexes",
             [],
@@ -89,8 +96,11 @@ class TopicKind(Kind):
         self.not_article = self.mode == "promo"
         self._label_line = _alternation(self.label_cues)
         self._markup_body = _alternation(self.markup_body)
+        self._shopping = _alternation(self.shopping_cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        if self._shopping is not None and self._count(self._shopping, doc, *_title_span(doc)):
+            return
         labels = self.classify(doc)
         in_body = self._in_marked_body(doc)
         for i, label in sorted(labels.items()):
@@ -125,7 +135,7 @@ class TopicKind(Kind):
             *(
                 tuple(v) if isinstance(v, list) else v
                 for k, v in sorted(self.options.items())
-                if k not in ("mode", "markup_body")
+                if k not in ("mode", "markup_body", "shopping_cues")
             ),
         )
         cached = doc.cache.get(key)
@@ -448,6 +458,12 @@ def _without(t: Terms, cue: Terms) -> Terms:
 def _span(doc: Document, i: int) -> tuple[int, int]:
     s = doc.sentences[i]
     return s.start, s.end
+
+
+def _title_span(doc: Document) -> tuple[int, int]:
+    """The title line (the first paragraph when it is a heading), else nothing."""
+    first = doc.paragraphs[0] if doc.paragraphs else None
+    return (first.start, first.end) if first is not None and first.heading else (0, 0)
 
 
 def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
