@@ -40,6 +40,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _KEY_CHARS = 200  # a paragraph is looked up by its first words, as far as this many characters
+_DENSITY_CHARS = 20_000  # link density is measured on at most this much of an element
 _PREFIX_CHARS = 60  # and, failing that, by a prefix this long (extraction splits and joins)
 
 
@@ -156,7 +157,7 @@ def markup_contexts(html: str, doc: Document) -> list[MarkupContext | None]:
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag not in _BLOCK_TAGS:
             continue
-        key = _key(el.text_content())
+        key = _key(_head(el))
         if not key:
             continue
         exact[key] = el  # document order: a descendant with the same text comes later, wins
@@ -189,7 +190,7 @@ def _between(found: list[MarkupContext | None]) -> list[MarkupContext | None]:
             continue
         before, after = found[a], found[b]
         assert before is not None and after is not None
-        shared = _common_tail(before.ancestry, after.ancestry)
+        shared = _common_tail(before.ancestry[1:], after.ancestry[1:])  # not the elements
         if shared:
             out[a + 1 : b] = [MarkupContext(("?", *shared), 0.0)] * (b - a - 1)
     return out
@@ -200,6 +201,19 @@ def _common_tail(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
     while n < min(len(x), len(y)) and x[-1 - n] == y[-1 - n]:
         n += 1
     return x[len(x) - n :]
+
+
+def _head(el) -> str:
+    """The start of an element's text, enough for its key: reading no further keeps a page
+    of deeply nested wrappers linear."""
+    parts: list[str] = []
+    size = 0
+    for text in el.itertext():
+        parts.append(text)
+        size += len(text)
+        if size > 2 * _KEY_CHARS:
+            break
+    return "".join(parts)
 
 
 def _key(text: str) -> str:
@@ -227,8 +241,14 @@ def _describe(el) -> str:
 
 
 def _link_density(el) -> float:
-    total = len(" ".join(el.text_content().split()))
+    """Share of the element's characters inside links (up to a cap: a huge wrapper's share
+    is measured on its start)."""
+    total = len(" ".join(el.text_content()[:_DENSITY_CHARS].split()))
     if not total:
         return 0.0
-    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    linked = 0
+    for a in el.iter("a"):
+        linked += len(" ".join(a.text_content().split()))
+        if linked >= total:
+            break
     return min(1.0, linked / total)
