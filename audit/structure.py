@@ -55,8 +55,9 @@ class MarkupContext:
     ancestry: tuple[str, ...]
     link_density: float  # share of the element's characters inside <a>
 
-    def first(self, test: Callable[[str], bool], depth: int) -> str | None:
-        """The innermost of the first `depth` ancestor descriptors that passes `test`."""
+    def first(self, test: Callable[[str], bool], depth: int | None = None) -> str | None:
+        """The innermost of the first `depth` ancestor descriptors (all: None) that passes
+        `test`."""
         return next((d for d in self.ancestry[:depth] if test(d)), None)
 
 

@@ -52,14 +52,17 @@ class StructureKind(Kind):
             "such as 'content-with-sidebar' sit higher)",
         ),
         "markup_exceptions": Field(
-            "regexes", [], help="HTML input: an ancestor matching one of these clears it"
+            "regexes",
+            [],
+            help="HTML input: an element holding the paragraph, at any depth, that matches "
+            "one of these clears it",
         ),
         "placement": Field(
             "choice",
             "anywhere",
             choices=("anywhere", "head", "foot"),
-            help="'head': only before the article's first paragraph of prose; 'foot': only "
-            "after its last",
+            help="'head': only up to the article's first paragraph of prose (a standfirst may "
+            "look like one); 'foot': only after its last",
         ),
         "min_repeated_links": Field(
             "int", 0, help="links right after a link to the same target (a name's hover card)"
@@ -116,16 +119,17 @@ class StructureKind(Kind):
             return False
         if self._markup and self._holder(f, self._markup) is None:
             return False
-        return not (self._markup_exceptions and self._holder(f, self._markup_exceptions))
+        return not (
+            self._markup_exceptions and self._holder(f, self._markup_exceptions, depth=None)
+        )
 
-    def _holder(self, f: Features, regex: saferegex.Pattern) -> str | None:
-        """The innermost element holding the paragraph (at most `markup_depth` up) whose
-        description the regex matches."""
+    def _holder(self, f: Features, regex: saferegex.Pattern, depth: int | None = -1) -> str | None:
+        """The innermost element holding the paragraph (at most `markup_depth` up, or any
+        with depth None) whose description the regex matches."""
         if f.markup is None:
             return None
-        return f.markup.first(
-            lambda d: next(saferegex.finditer(regex, d), None) is not None, self.markup_depth
-        )
+        limit = self.markup_depth if depth == -1 else depth
+        return f.markup.first(lambda d: next(saferegex.finditer(regex, d), None) is not None, limit)
 
     def _values(self, f: Features, group: list[int], span: list[int]) -> dict[str, str]:
         element = ""
@@ -155,8 +159,8 @@ def _placed(feats: list[Features], placement: str) -> tuple[int, int]:
         for f in feats
         if not f.heading and f.words >= PROSE_WORDS and f.terminal and f.link_density < 0.5
     ]
-    if placement == "head":
-        return 1, prose[0] if prose else 1
+    if placement == "head":  # a long standfirst reads like prose: the first one is included
+        return 1, prose[0] + 1 if prose else 1
     if placement == "foot":
         return (prose[-1] + 1 if prose else 1), len(feats)
     return 1, len(feats)
