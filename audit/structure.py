@@ -40,8 +40,8 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _KEY_CHARS = 200  # a paragraph is looked up by its first words, as far as this many characters
-_DENSITY_CHARS = 20_000  # link density is measured on at most this much of an element
 _PREFIX_CHARS = 60  # and, failing that, by a prefix this long (extraction splits and joins)
+_DENSITY_CHARS = 20_000  # link density is measured on at most this much of an element
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +94,35 @@ def features(doc: Document) -> list[Features]:
     """The features of every paragraph of `doc`, computed once per document."""
     cached = doc.cache.get(FEATURES)
     if cached is None:
-        cached = doc.cache[FEATURES] = [_features(doc, i) for i in range(len(doc.paragraphs))]
+        spans = _link_spans(doc)
+        cached = doc.cache[FEATURES] = [
+            _features(doc, i, spans[i]) for i in range(len(doc.paragraphs))
+        ]
     return cached  # type: ignore[return-value]
 
 
-def _features(doc: Document, i: int) -> Features:
+def _link_spans(doc: Document) -> list[list[tuple[int, int]]]:
+    """The link spans (`Document.links`) inside each paragraph, in one pass over both."""
+    out: list[list[tuple[int, int]]] = [[] for _ in doc.paragraphs]
+    links = sorted((s, e) for s, e, _ in doc.links)
+    j = 0
+    for i, p in enumerate(doc.paragraphs):
+        while j < len(links) and links[j][1] <= p.start:
+            j += 1
+        k = j
+        while k < len(links) and links[k][0] < p.end:
+            out[i].append((max(links[k][0], p.start), min(links[k][1], p.end)))
+            k += 1
+    return out
+
+
+def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
     p = doc.paragraphs[i]
     raw = doc.text[p.start : p.end]
     text = _MD_LINK.sub(r"\1", raw)
     tokens = _WORD.findall(text)
     link_words = sum(len(_WORD.findall(m.group(1))) for m in _MD_LINK.finditer(raw))
-    link_words += sum(
-        len(_WORD.findall(doc.text[max(s, p.start) : min(e, p.end)]))
-        for s, e, _ in doc.links
-        if s < p.end and p.start < e
-    )
+    link_words += sum(len(_WORD.findall(doc.text[s:e])) for s, e in links)
     letters = [c for c in text if c.isalpha()]
     long = [t for t in tokens if len(t) >= 3 and not t.isdigit()]
     stripped = text.rstrip()

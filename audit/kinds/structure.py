@@ -98,7 +98,7 @@ class StructureKind(Kind):
             if not self.min_run <= len(group) <= self.max_run:
                 continue
             span = list(range(group[0], group[-1] + 1))
-            span += _tail(group, feats, self.max_gap, self.max_gap_words)
+            span += _tail(group, feats, self.max_gap_words)
             for i in span:
                 values = self._values(feats[i], group, span)
                 if self.report == "repeated-links":
@@ -117,24 +117,14 @@ class StructureKind(Kind):
             return False
         if not (_tri(self.terminal, f.terminal) and _tri(self.list_item, f.list_item)):
             return False
-        if self._markup and self._holder(f, self._markup) is None:
+        if self._markup and _holder(f, self._markup, self.markup_depth) is None:
             return False
-        return not (
-            self._markup_exceptions and self._holder(f, self._markup_exceptions, depth=None)
-        )
-
-    def _holder(self, f: Features, regex: saferegex.Pattern, depth: int | None = -1) -> str | None:
-        """The innermost element holding the paragraph (at most `markup_depth` up, or any
-        with depth None) whose description the regex matches."""
-        if f.markup is None:
-            return None
-        limit = self.markup_depth if depth == -1 else depth
-        return f.markup.first(lambda d: next(saferegex.finditer(regex, d), None) is not None, limit)
+        return not (self._markup_exceptions and _holder(f, self._markup_exceptions, None))
 
     def _values(self, f: Features, group: list[int], span: list[int]) -> dict[str, str]:
         element = ""
         if self._markup:
-            element = self._holder(f, self._markup) or ""
+            element = _holder(f, self._markup, self.markup_depth) or ""
         return {
             "links": str(len(group)) if self.min_link_density > 0 else "0",
             "lines": str(len(span)),
@@ -142,6 +132,14 @@ class StructureKind(Kind):
             "element": element.split(" ")[0] if element else "",
             "markup": element[:60],
         }
+
+
+def _holder(f: Features, regex: saferegex.Pattern, depth: int | None) -> str | None:
+    """The innermost element holding the paragraph (at most `depth` up; None: any) whose
+    description the regex matches."""
+    if f.markup is None:
+        return None
+    return f.markup.first(lambda d: next(saferegex.finditer(regex, d), None) is not None, depth)
 
 
 def _tri(want: str, value: bool) -> bool:
@@ -186,7 +184,7 @@ def _bridged(a: int, b: int, feats: list[Features], max_gap: int, max_gap_words:
     return len(between) <= max_gap and all(f.words <= max_gap_words for f in between)
 
 
-def _tail(group: list[int], feats: list[Features], max_gap: int, max_gap_words: int) -> list[int]:
+def _tail(group: list[int], feats: list[Features], max_gap_words: int) -> list[int]:
     """A list whose every item is followed by a line or two (a teaser under each link) ends
     with the last item's own lines."""
     gaps = [b - a - 1 for a, b in itertools.pairwise(group)]
