@@ -94,6 +94,8 @@ class Document:
     # inline `audit-disable` comments are the author's tool for their own files: honoured in
     # local files, not in fetched pages, feed items or JSON Lines records (readers say which)
     honours_suppressions: bool = True
+    # per paragraph, where an HTML page put it (audit.structure.MarkupContext or None)
+    markup: list = field(default_factory=list)
     cache: dict[object, object] = field(default_factory=dict, repr=False)
 
     @classmethod

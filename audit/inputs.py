@@ -365,6 +365,11 @@ def _markdown(source: str, text: str, meta: dict[str, str]) -> Document:
     return doc
 
 
+def read_page(source: str, html: str) -> Document:
+    """An HTML page given as text (rule examples, the library API)."""
+    return _from_text(source, html, "html", None, {})
+
+
 def _from_text(
     source: str, text: str, kind: str, url: str | None, meta: dict[str, str]
 ) -> Document:
@@ -374,7 +379,7 @@ def _from_text(
         return _markdown(source, text, meta)
     if kind != "html":
         return Document.build(text, source, meta=meta)
-    from audit import htmltext
+    from audit import htmltext, structure
 
     try:
         page = htmltext.extract(text, url)
@@ -384,6 +389,7 @@ def _from_text(
         page.text, source, title=page.title, meta={**page.meta, **meta}, links=page.links
     )
     doc.page = page.signals.as_dict()
+    doc.markup = structure.markup_contexts(text, doc)
     doc.page["linked_sentences"] = len(
         {doc.sentence_index_at(s) for s, _, _ in page.links} - {None}
     )

@@ -6,9 +6,18 @@ from audit.kinds.boilerplate import BoilerplateKind
 from audit.kinds.pattern import PatternKind
 from audit.kinds.phrase import PhraseKind
 from audit.kinds.repetition import RepetitionKind
+from audit.kinds.structure import StructureKind
 from audit.kinds.topic import TopicKind
 
 KINDS: dict[str, type[Kind]] = {
     k.name: k
-    for k in (PhraseKind, PatternKind, AttributionKind, TopicKind, BoilerplateKind, RepetitionKind)
+    for k in (
+        PhraseKind,
+        PatternKind,
+        AttributionKind,
+        TopicKind,
+        BoilerplateKind,
+        RepetitionKind,
+        StructureKind,
+    )
 }

@@ -50,7 +50,17 @@ class CrossIndex:
     """Sentence-key hash -> documents holding it (a count, and a bounded sample of positions);
     and each indexed document's subject core as term hashes. See the module docstring."""
 
-    __slots__ = ("_current", "_keys", "_mask", "_recurring", "_seen", "_used", "_vals", "cores")
+    __slots__ = (
+        "_current",
+        "_keys",
+        "_mask",
+        "_recurring",
+        "_seen",
+        "_used",
+        "_vals",
+        "cores",
+        "sites",
+    )
 
     def __init__(self, size: int = 1024) -> None:
         self._keys = array("q", bytes(8 * size))  # 0: empty slot
@@ -59,12 +69,18 @@ class CrossIndex:
         self._used = 0
         self._recurring: list[array] = []  # [count, first SAMPLE holders...]
         self.cores: list[array | None] = []
+        self.sites: dict[int, str] = {}  # position -> host, for pages (HTML) only
         self._current = -1
         self._seen: set[int] = set()
 
-    def add(self, position: int, keys: Iterable[int], core: Iterable[str]) -> None:
+    def add(
+        self, position: int, keys: Iterable[int], core: Iterable[str], site: str | None = None
+    ) -> None:
         """Index the keys (hashes) of the document at `position`; each counts once per document,
-        however many rules add it (the engine indexes one document with every rule in turn)."""
+        however many rules add it (the engine indexes one document with every rule in turn).
+        `site` is the page's host, when the document is a page."""
+        if site:
+            self.sites[position] = site
         if position != self._current:
             self._current, self._seen = position, set()
         if position >= len(self.cores):
@@ -152,7 +168,7 @@ class BoilerplateKind(Kind):
         index = run.data.get(INDEX)
         if index is None:
             index = run.data[INDEX] = CrossIndex()
-        index.add(position, map(hash, self._keys(doc).values()), subject_of(doc).core)
+        index.add(position, map(hash, self._keys(doc).values()), subject_of(doc).core, _site(doc))
 
     def _keys(self, doc: Document) -> dict[int, str]:
         """Normalised sentence keys (computed once per document: by index, reused by check)."""
@@ -178,6 +194,7 @@ class BoilerplateKind(Kind):
         if index is None or mine is None:
             return
         subject = frozenset(mine)
+        site = index.sites.get(me)
         same_story: dict[int, bool] = {}
 
         def about_my_story(n: int) -> bool:
@@ -197,6 +214,8 @@ class BoilerplateKind(Kind):
                 continue  # reporting ("did not respond to a request for comment")
             if all(about_my_story(n) for n in holders if n != me):
                 continue  # two rewrites of one story share its sentences: that is not a footer
+            if site and all(index.sites.get(n, site) != site for n in holders if n != me):
+                continue  # pages of other sites only: a common phrase, not this site's template
             s = doc.sentences[i]
             yield Hit(s.start, s.end, {"documents": str(count)})
 
@@ -242,6 +261,12 @@ class BoilerplateKind(Kind):
 
 
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+([^|\-–—:·\n]+?)\s*$")
+
+
+def _site(doc: Document) -> str | None:
+    """The host of a page (set from the page's own metadata when it was read as HTML)."""
+    host = doc.meta.get("hostname") if doc.page else None
+    return host.lower().removeprefix("www.") if host else None
 
 
 def _similar(a: frozenset[int], b: Sequence[int]) -> bool:

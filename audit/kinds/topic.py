@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from audit import saferegex
@@ -62,6 +62,20 @@ class TopicKind(Kind):
             "$22'): never an unannounced tangent, whatever names it brings",
         ),
         "min_terms": Field("int", 6, help="content words a tangent sentence needs"),
+        "shopping_cues": Field(
+            "regexes",
+            [],
+            help="a title that announces a deals roundup or buying guide ('Daily Deals:', "
+            "'Black Friday deals', 'gift guide'): the page sells by design, so its selling "
+            "sentences are not inserts (promo mode)",
+        ),
+        "markup_body": Field(
+            "regexes",
+            [],
+            help="HTML input: a sentence the page holds in an element matching one of these "
+            "(the article body: itemprop=articleBody, <article>, 'entry-content') is the "
+            "publisher's own text, never reported by this rule",
+        ),
     }
 
     def __init__(self, options: dict):
@@ -81,13 +95,35 @@ class TopicKind(Kind):
         self._aside_literals = None if None in found else frozenset().union(*found)
         self.not_article = self.mode == "promo"
         self._label_line = _alternation(self.label_cues)
+        self._markup_body = _alternation(self.markup_body)
+        self._shopping = _alternation(self.shopping_cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        if self._shopping is not None and self._count(self._shopping, doc, *_title_span(doc)):
+            return
         labels = self.classify(doc)
+        in_body = self._in_marked_body(doc)
         for i, label in sorted(labels.items()):
             if label == self.mode:
                 s = doc.sentences[i]
-                yield Hit(s.start, s.end, {"label": label})
+                if not in_body(s.paragraph):
+                    yield Hit(s.start, s.end, {"label": label})
+
+    def _in_marked_body(self, doc: Document) -> Callable[[int], bool]:
+        """Whether the page's markup holds paragraph i in its article body (`markup_body`):
+        on a real page, what the publisher marks as the story is the story, whatever it
+        drifts to (a roundup's other games, an interview's answers); furniture inside it is
+        left to the `structure` rules."""
+        if not (self._markup_body and doc.markup):
+            return lambda i: False
+        regex = self._markup_body
+        marked = [
+            m is not None
+            and m.first(lambda d: next(saferegex.finditer(regex, d), None) is not None, 99)
+            is not None
+            for m in doc.markup
+        ]
+        return lambda i: i < len(marked) and marked[i]
 
     def classify(self, doc: Document) -> dict[int, str]:
         """Sentence index -> "promo" or "tangent" for every off-topic sentence (and heading).
@@ -99,7 +135,7 @@ class TopicKind(Kind):
             *(
                 tuple(v) if isinstance(v, list) else v
                 for k, v in sorted(self.options.items())
-                if k != "mode"
+                if k not in ("mode", "markup_body", "shopping_cues")
             ),
         )
         cached = doc.cache.get(key)
@@ -422,6 +458,12 @@ def _without(t: Terms, cue: Terms) -> Terms:
 def _span(doc: Document, i: int) -> tuple[int, int]:
     s = doc.sentences[i]
     return s.start, s.end
+
+
+def _title_span(doc: Document) -> tuple[int, int]:
+    """The title line (the first paragraph when it is a heading), else nothing."""
+    first = doc.paragraphs[0] if doc.paragraphs else None
+    return (first.start, first.end) if first is not None and first.heading else (0, 0)
 
 
 def _alternation(patterns: list[str]) -> saferegex.Pattern | None:
