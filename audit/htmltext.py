@@ -71,10 +71,26 @@ class Extracted:
     signals: PageSignals
 
 
+MAX_ATTRIBUTES = 500  # in one tag: real tags have a handful; libxml2 is quadratic in them
+# one attribute: a name, and a value quoted or bare (a quoted value may hold '>' or '<')
+_ATTRIBUTE = r"""\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_CROWDED_TAG = re.compile(
+    rf"<([A-Za-z][\w:-]{{0,40}})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES},}}[^>]*>"
+)
+
+
+def bound_markup(html: str) -> str:
+    """The page with every tag of more than MAX_ATTRIBUTES attributes cut to its name
+    ('<p a0="x" ... a79999="x">' becomes '<p>'): lxml and trafilatura took minutes over one
+    element with 80,000 attributes. The scan starts only at a tag's '<' and reads each tag once."""
+    return _CROWDED_TAG.sub(r"<\1>", html)
+
+
 def extract(html: str, url: str | None = None) -> Extracted:
     """Article text with blank-line paragraphs, its title first; metadata; page signals."""
     if len(html) > MAX_HTML:
         raise HtmlError("page larger than 20 MB")
+    html = bound_markup(html)
     if "<html" not in html[:2000].lower():
         html = f"<html><body>{html}</body></html>"  # a fragment, as feeds carry
     meta_doc = trafilatura.bare_extraction(

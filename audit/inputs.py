@@ -389,7 +389,7 @@ def _from_text(
         page.text, source, title=page.title, meta={**page.meta, **meta}, links=page.links
     )
     doc.page = page.signals.as_dict()
-    doc.markup = structure.markup_contexts(text, doc)
+    doc.markup = structure.markup_contexts(htmltext.bound_markup(text), doc)
     doc.page["linked_sentences"] = len(
         {doc.sentence_index_at(s) for s, _, _ in page.links} - {None}
     )
