@@ -12,6 +12,7 @@ import argparse
 import math
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
@@ -49,14 +50,29 @@ from audit.summary import Summary
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
+class Terminated(Exception):
+    """SIGTERM, raised where the program is, so that reports and temporary files are cleaned
+    up as for Ctrl-C (a killed CI job left `.tmp` files beside its reports)."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_ERROR
+    main_thread = threading.current_thread() is threading.main_thread()
+    # SIGTERM unwinds like Ctrl-C: reports abort and their temporary files go
+    previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         return args.func(args)
+    except Terminated:
+        _error("terminated")
+        return 143
     except (RuleError, BaselineError, ConfigError, output.UsageError) as exc:
         _error(str(exc))
         return EXIT_ERROR
@@ -65,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -613,7 +632,8 @@ class _Batch:
         jobs = jobs if self.documents >= 2 * jobs else 1
         try:
             tasks = self._tasks()
-            for out in self.engine.audit_each(tasks, self._read, self.run, jobs):
+            lost = lambda task, reason: (task[1].source, reason)  # noqa: E731
+            for out in self.engine.audit_each(tasks, self._read, self.run, jobs, lost):
                 if isinstance(out, Result):
                     yield out
                     continue

@@ -13,8 +13,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,15 +112,10 @@ class Engine:
         run = self.prepare(documents)
         if jobs <= 1 or len(documents) < 2 * jobs or not _can_fork():
             return [self.audit_one(doc, run) for doc in documents]
-        global _WORK
-        _WORK = (self, run)
-        try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                chunk = max(1, len(documents) // (jobs * 8))
-                return pool.map(_audit_at, range(len(documents)), chunksize=chunk)
-        finally:
-            _WORK = None
+        # a document whose worker died is audited here instead: slower, never lost or waited on
+        retry = lambda doc, reason: self.audit_one(doc, run)  # noqa: E731
+        tasks = enumerate(documents)
+        return list(self.audit_each(tasks, lambda doc: doc, run, jobs, lost=retry))
 
     def audit_each(
         self,
@@ -125,31 +123,35 @@ class Engine:
         load: Callable[[Any], Any],
         run: RunContext,
         jobs: int = 1,
+        lost: Callable[[Any, str], Any] | None = None,
     ) -> Iterator[Any]:
         """Load and audit documents one at a time, yielding each result in task order.
 
         `tasks` are (position, item) pairs, positions as given to `index`; `load(item)`
         returns a Document, or anything else (an error), yielded in place of the result.
         With jobs > 1, items are loaded and audited in a pool of forked processes (which
-        inherit the run's index), at most a few chunks ahead of the one being yielded.
+        inherit the run's index), at most a few chunks ahead of the one being yielded. A
+        worker that dies (killed, out of memory) loses the chunks in flight: each of their
+        items is yielded as `lost(item, reason)` and the run goes on in a fresh pool.
         """
         if jobs <= 1 or not _can_fork():
             for position, item in tasks:
                 yield _load_and_audit(self, run, load, position, item)
             return
+        lost = lost or (lambda item, reason: (str(item), reason))
         global _STREAM
         _STREAM = (self, run, load)
+        pool = _Pool(jobs)
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(jobs) as pool:
-                pending: deque = deque()
-                for chunk in _chunks(tasks, STREAM_CHUNK):
-                    pending.append(pool.apply_async(_audit_chunk, (chunk,)))
-                    while len(pending) >= jobs * 4:
-                        yield from pending.popleft().get()
-                while pending:
-                    yield from pending.popleft().get()
+            pending: deque = deque()
+            for chunk in _chunks(tasks, STREAM_CHUNK):
+                pending.append((pool.submit(chunk), chunk))
+                while len(pending) >= jobs * 4:
+                    yield from pool.collect(*pending.popleft(), lost)
+            while pending:
+                yield from pool.collect(*pending.popleft(), lost)
         finally:
+            pool.close()
             _STREAM = None
 
     def audit_one(
@@ -192,9 +194,47 @@ class Engine:
         return score(findings, doc.word_count, self.score_model, found)
 
 
-_WORK: tuple[Engine, RunContext] | None = None
 _STREAM: tuple[Engine, RunContext, Callable[[Any], Any]] | None = None
 STREAM_CHUNK = 4  # documents per task sent to a worker
+
+
+class _Pool:
+    """Forked workers for `audit_each`, replaced when one dies: a killed worker must not leave
+    the run waiting for results that will never come (multiprocessing.Pool waits forever)."""
+
+    LOST = "a worker process died while auditing it (killed, or out of memory?)"
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_signals)
+
+    def submit(self, chunk: list[tuple[int, Any]]) -> Future:
+        try:
+            return self.executor.submit(_audit_chunk, chunk)
+        except BrokenProcessPool:  # broken by an earlier chunk: start again for this one
+            self.close()
+            self.executor = self._start()
+            return self.executor.submit(_audit_chunk, chunk)
+
+    def collect(
+        self, future: Future, chunk: list[tuple[int, Any]], lost: Callable[[Any, str], Any]
+    ) -> list[Any]:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return [lost(item, self.LOST) for _, item in chunk]
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the parent, which reports it once (not one traceback each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -228,15 +268,6 @@ def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _audit_at(index: int) -> Result:
-    """Pool worker: audit document `index` of the run inherited from the parent (fork)."""
-    assert _WORK is not None
-    engine, run = _WORK
-    result = engine.audit_one(run.documents[index], run)
-    result.document.cache = {}  # analysis caches stay in the worker
-    return result
 
 
 _STOCK = "recycled-boilerplate"

@@ -74,9 +74,7 @@ class Extracted:
 MAX_ATTRIBUTES = 500  # in one tag: real tags have a handful; libxml2 is quadratic in them
 # one attribute: a name, and a value quoted or bare (a quoted value may hold '>' or '<')
 _ATTRIBUTE = r"""\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
-_CROWDED_TAG = re.compile(
-    rf"<([A-Za-z][\w:-]{{0,40}})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES},}}[^>]*>"
-)
+_CROWDED_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES},}}[^>]*>")
 
 
 def bound_markup(html: str) -> str:

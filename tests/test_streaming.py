@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,31 @@ def test_html_documents_are_extracted_once_and_report_as_in_memory(
         assert main(["run", str(folder), "-f", "json", "-o", str(out), "-j", jobs]) == 0
         assert out.read_text(encoding="utf-8") == expected
     assert len(calls) == 2 * len(STORIES), "each page extracted once per run"
+
+
+def test_a_killed_worker_loses_its_documents_not_the_run(engine: Engine) -> None:
+    """A worker killed mid-audit (as the OOM killer does) left the parent waiting forever. Now
+    the documents in flight are reported as lost, a fresh pool audits the rest, and every
+    other result is the one a serial run gives."""
+    texts = [f"{t}\n\n{b}\n\n{FOOTER}\n" for t, b in STORIES] * 4
+    texts[9] = "KILL\n\nThis document takes its worker down with it."
+    parent = os.getpid()
+
+    def load(text: str) -> Document:
+        if text.startswith("KILL") and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return Document.build(text, "d")
+
+    run = engine.start()
+    for i, t in enumerate(texts):
+        engine.index(Document.build(t, "d"), i, run)
+    out = list(engine.audit_each(enumerate(texts), load, run, jobs=2, lost=lambda i, r: (i, r)))
+    assert len(out) == len(texts)  # one answer per document, in order, and no hang
+    lost = [o for o in out if isinstance(o, tuple)]
+    assert any(item == texts[9] for item, _ in lost)
+    assert all("worker process died" in reason for _, reason in lost)
+    assert len(lost) <= 2 * 4 * 4  # at most the chunks in flight
+    serial = [engine.audit_one(Document.build(t, "d"), run, i) for i, t in enumerate(texts)]
+    for got, want in zip(out, serial, strict=True):
+        if not isinstance(got, tuple):
+            assert got.findings == want.findings and got.score == want.score

@@ -225,3 +225,42 @@ def test_no_configuration_makes_a_gate_that_cannot_fail(tmp_path: Path, capsys, 
         preexec_fn=lambda: os.close(0),
     )
     assert closed.returncode == 2 and "standard input is closed" in closed.stderr, closed.stderr
+
+
+def test_sigterm_leaves_no_temporary_report(tmp_path: Path) -> None:
+    """A CI job killed with SIGTERM left `.r.json.*.tmp` beside its reports."""
+    import shutil
+    import time
+
+    from tests.conftest import CORPUS
+
+    folder = tmp_path / "many"
+    for n in range(30):
+        shutil.copytree(CORPUS, folder / f"copy{n}", ignore=shutil.ignore_patterns("*.yaml"))
+    out = tmp_path / "reports" / "r.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "audit", "run", str(folder), "-f", "json", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.parent.glob(".r.json.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the report is being written
+    proc.terminate()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "audit: error: terminated" in err
+    assert list(out.parent.iterdir()) == []  # no report, no temporary file
+
+
+def test_a_cut_excerpt_says_so(tmp_path: Path, capsys) -> None:
+    long = tmp_path / "long.txt"
+    claim = "The deal will certainly transform " + ", ".join(f"market {n}" for n in range(60))
+    long.write_text(f"A headline\n\n{claim}.\n\nSources indicate a deal.\n")
+    main(["run", str(long), "-f", "json"])
+    findings = json.loads(capsys.readouterr().out)["documents"][0]["findings"]
+    cut = [f for f in findings if f["end"] - f["start"] > 300]
+    short = [f for f in findings if f["end"] - f["start"] <= 300]
+    assert cut and all(f["excerpt_truncated"] and len(f["excerpt"]) == 300 for f in cut)
+    assert short and all("excerpt_truncated" not in f for f in short)

@@ -33,6 +33,8 @@ def document_dict(result: Result) -> dict[str, Any]:
                 "end_line": end_line,
                 "end_column": end_column,
                 "excerpt": doc.text[f.start : f.end][:EXCERPT_MAX],
+                # the excerpt is the span's first EXCERPT_MAX characters: say when it is cut
+                **({"excerpt_truncated": True} if f.end - f.start > EXCERPT_MAX else {}),
             }
         )
     inv = result.inventory
