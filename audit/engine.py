@@ -60,6 +60,7 @@ class Engine:
         self._not_article = frozenset(
             r.id for r in self.rules if r.category == _STOCK or r.kind.not_article
         )
+        self._backstops = frozenset(r.id for r in self.rules if r.kind.backstop)
 
     @property
     def cross_document(self) -> bool:
@@ -157,7 +158,12 @@ class Engine:
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
         findings, suppressed = suppress.split(
-            doc.text, _not_vaguely_sourced(_not_in_stock_text(_dedupe(findings), self._not_article))
+            doc.text,
+            _not_vaguely_sourced(
+                _not_in_stock_text(
+                    _not_found_twice(_dedupe(findings), self._backstops), self._not_article
+                )
+            ),
         )
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
         lexicon = self._claims_kind.lexicon if self._claims_kind else None
@@ -238,6 +244,22 @@ def _not_in_stock_text(findings: list[Finding], not_article: frozenset[str]) -> 
         return i >= 0 and reach[i] >= f.end
 
     return [f for f in findings if f.category not in _CLAIMS or not covered(f)]
+
+
+def _not_found_twice(findings: list[Finding], backstops: frozenset[str]) -> list[Finding]:
+    """A backstop rule's finding (the sentence model) is dropped where another rule of its
+    category already reports an overlapping span: one sentence is charged once."""
+    if not backstops:
+        return findings
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule not in backstops:
+            spans.setdefault(f.category, []).append((f.start, f.end))
+
+    def overlapped(f: Finding) -> bool:
+        return any(s < f.end and f.start < e for s, e in spans.get(f.category, ()))
+
+    return [f for f in findings if f.rule not in backstops or not overlapped(f)]
 
 
 def _not_vaguely_sourced(findings: list[Finding]) -> list[Finding]:

@@ -3,6 +3,7 @@
 from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import Kind
 from audit.kinds.boilerplate import BoilerplateKind
+from audit.kinds.model import ModelKind
 from audit.kinds.pattern import PatternKind
 from audit.kinds.phrase import PhraseKind
 from audit.kinds.repetition import RepetitionKind
@@ -10,5 +11,13 @@ from audit.kinds.topic import TopicKind
 
 KINDS: dict[str, type[Kind]] = {
     k.name: k
-    for k in (PhraseKind, PatternKind, AttributionKind, TopicKind, BoilerplateKind, RepetitionKind)
+    for k in (
+        PhraseKind,
+        PatternKind,
+        AttributionKind,
+        TopicKind,
+        BoilerplateKind,
+        RepetitionKind,
+        ModelKind,
+    )
 }
