@@ -160,9 +160,10 @@ class Engine:
         findings, suppressed = suppress.split(
             doc.text,
             _not_vaguely_sourced(
+                self._backstops,
                 _not_in_stock_text(
                     _not_found_twice(_dedupe(findings), self._backstops), self._not_article
-                )
+                ),
             ),
         )
         claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
@@ -262,12 +263,15 @@ def _not_found_twice(findings: list[Finding], backstops: frozenset[str]) -> list
     return [f for f in findings if f.rule not in backstops or not overlapped(f)]
 
 
-def _not_vaguely_sourced(findings: list[Finding]) -> list[Finding]:
+def _not_vaguely_sourced(backstops: frozenset[str], findings: list[Finding]) -> list[Finding]:
     """A claim whose clause holds a vague source ("Pundits have been quick to point out that
     the defence is the real problem") has a source, however poor: it is vague-sourcing, not an
     unattributed claim as well. (The attribution kind already skips clauses holding the vague
-    sources it finds; this covers those found by patterns.)"""
-    vague = sorted(f.start for f in findings if f.category == "vague-sourcing")
+    sources it finds; this covers those found by patterns.) A backstop's guess (the sentence
+    model's) that a sentence is vaguely sourced names no source span and overrides nothing."""
+    vague = sorted(
+        f.start for f in findings if f.category == "vague-sourcing" and f.rule not in backstops
+    )
     if not vague:
         return findings
 

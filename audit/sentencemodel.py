@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,10 @@ from audit.attribution import SentenceSourcing, continues_source
 from audit.document import Document, Sentence
 from audit.document import words as plain_words
 
-DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "sentence-model.json"
+DATA = Path(__file__).resolve().parent / "data"
+DEFAULT_MODEL = DATA / "sentence-model.json"
+SENTIMENT = DATA / "vader-lexicon.tsv"  # VADER's valences (MIT): evaluation without cue lists
+STRONG = 2.0  # |valence| from which a word is strongly evaluative ("disaster", "brilliant")
 FORMAT = 1
 
 # words as the model sees them: digits folded to 0, so "40%" and "15%" are one feature
@@ -44,7 +48,22 @@ SIGNALS: dict[str, str] = {
     "s:len-short": "a short sentence",
     "s:len-mid": "a mid-length sentence",
     "s:len-long": "a long sentence",
+    "l:pos": "a positive word",
+    "l:neg": "a negative word",
+    "l:strong": "a strongly evaluative word",
+    "l:many": "several evaluative words",
 }
+
+
+@lru_cache(maxsize=1)
+def sentiment() -> dict[str, float]:
+    """Word -> valence, from the VADER lexicon shipped in audit/data."""
+    out = {}
+    for line in SENTIMENT.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, valence = line.split("\t")
+            out[word] = float(valence)
+    return out
 
 
 def candidates(
@@ -101,6 +120,16 @@ def features(doc: Document, index: int, sourcing: SentenceSourcing) -> list[str]
     caps = sum(1 for w in text.split()[1:] if w[:1].isupper())
     if caps >= 2:
         out.append("s:names")
+    # evaluative words generalise where the word features have not seen the word itself
+    valences = [v for v in map(sentiment().get, ws) if v is not None]
+    if valences:
+        out.append("l:pos" if max(valences) > 0 else "l:neg")
+        if min(valences) < 0 < max(valences):
+            out.append("l:neg")
+        if any(abs(v) >= STRONG for v in valences):
+            out.append("l:strong")
+        if len(valences) >= 2:
+            out.append("l:many")
     n = len(ws)
     out.append("s:len-short" if n < 10 else "s:len-mid" if n < 25 else "s:len-long")
     return out
@@ -113,12 +142,13 @@ class Head:
     bias: float
     weights: dict[str, float]
 
-    def probability(self, feats: list[str]) -> float:
+    def probability(self, feats: Iterable[str]) -> float:
+        """P(category) for a sentence's features (each counts once: they are a set)."""
         get = self.weights.get
-        z = self.bias + sum(get(f, 0.0) for f in set(feats))
+        z = self.bias + sum(get(f, 0.0) for f in frozenset(feats))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def reasons(self, feats: list[str], n: int = 3) -> list[str]:
+    def reasons(self, feats: Iterable[str], n: int = 3) -> list[str]:
         """The features that pushed the score up most, in words."""
         pushed = sorted(
             ((self.weights.get(f, 0.0), f) for f in set(feats)), key=lambda p: (-p[0], p[1])
@@ -128,7 +158,7 @@ class Head:
 
 def describe(feature: str) -> str:
     kind, _, value = feature.partition(":")
-    if kind == "s":
+    if kind in ("s", "l"):
         return SIGNALS.get(feature, value)
     value = value.replace("<s>", "(start)").replace("</s>", "(end)")
     return f"'{value}'"
