@@ -55,15 +55,20 @@ SIGNALS: dict[str, str] = {
 }
 
 
+def _lexicon(path: Path) -> dict[str, float]:
+    """A word -> number table (tab-separated, # comments) from audit/data."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, value = line.split("\t")
+            out[word] = float(value)
+    return out
+
+
 @lru_cache(maxsize=1)
 def sentiment() -> dict[str, float]:
     """Word -> valence, from the VADER lexicon shipped in audit/data."""
-    out = {}
-    for line in SENTIMENT.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, valence = line.split("\t")
-            out[word] = float(valence)
-    return out
+    return _lexicon(SENTIMENT)
 
 
 def candidates(

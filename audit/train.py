@@ -189,7 +189,9 @@ class Fitted:
     weights: dict[str, float]
 
 
-def fit(rows: Sequence[Row], head: str, c: float, unlabelled: float, wiki: float) -> Fitted:
+def fit(
+    rows: Sequence[Row], head: str, c: float, unlabelled: float, wiki: float, low: float
+) -> Fitted:
     """A logistic regression for `head` over the rows that carry a label or a weak negative."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -200,8 +202,8 @@ def fit(rows: Sequence[Row], head: str, c: float, unlabelled: float, wiki: float
             continue
         y = r.labels[head]
         weight = 1.0 if r.source == "articles" else wiki
-        if y is None:
-            y, weight = False, unlabelled
+        if y is None:  # a weak negative; in a low-quality article, weaker (labels miss some)
+            y, weight = False, low if r.quality == "low" else unlabelled
         xs.append(r.features)
         ys.append(int(y))
         ws.append(weight)
@@ -236,14 +238,14 @@ def folds(rows: Sequence[Row], k: int = FOLDS) -> list[int]:
 
 
 def cross_validate(
-    rows: Sequence[Row], head: str, c: float, unlabelled: float, wiki: float
+    rows: Sequence[Row], head: str, c: float, unlabelled: float, wiki: float, low: float
 ) -> list[float | None]:
     """Out-of-fold probabilities for `head` (None for rows the head does not score)."""
     fold = folds(rows)
     out: list[float | None] = [None] * len(rows)
     for k in range(FOLDS):
         train = [r for r, f in zip(rows, fold, strict=True) if f != k]
-        fitted = fit(train, head, c, unlabelled, wiki)
+        fitted = fit(train, head, c, unlabelled, wiki, low)
         test = [n for n, f in enumerate(fold) if f == k and head in rows[n].labels]
         for n, p in zip(test, predict(fitted, (rows[n] for n in test)), strict=True):
             out[n] = p
@@ -340,6 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("-o", "--output", type=Path, default=sentencemodel.DEFAULT_MODEL)
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
     ap.add_argument("--unlabelled-weight", type=float, default=0.3)
+    ap.add_argument(
+        "--unlabelled-low", type=float, help="the same in low-quality articles (default: same)"
+    )
     ap.add_argument("--wiki-weight", type=float, default=0.5)
     ap.add_argument("--max-fp", type=float, default=0.03, help="item fp rate the threshold keeps")
     ap.add_argument(
@@ -358,8 +363,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(rows)} article sentences, {len(wrows)} wiki sentences", file=sys.stderr)
 
     heads, report, thresholds, cv = {}, [], {}, {}
+    low = a.unlabelled_weight if a.unlabelled_low is None else a.unlabelled_low
+    weights = (a.unlabelled_weight, a.wiki_weight, low)
     for head in HEADS:
-        cv[head] = cross_validate(all_rows, head, a.c, a.unlabelled_weight, a.wiki_weight)
+        cv[head] = cross_validate(all_rows, head, a.c, *weights)
     # Thresholds: within the false-positive budget on the articles, vague-sourcing at its
     # highest article recall, unattributed-claim at the best cross-validated F1 on the
     # Wikipedia sentences (the real text the project may train on), else its article recall.
@@ -377,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds[WIKI_HEAD] = t_claim[0]
     for head in HEADS:
         probs, t = cv[head], thresholds[head]
-        fitted = fit(all_rows, head, a.c, a.unlabelled_weight, a.wiki_weight)
+        fitted = fit(all_rows, head, a.c, *weights)
         heads[head] = sentencemodel.Head(fitted.bias, fitted.weights)
         rules_only = item_figures(items, [None] * len(rows), head, t)
         both = item_figures(items, probs[: len(rows)], head, t)
@@ -405,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "thresholds": thresholds,
         "c": a.c,
         "unlabelled_weight": a.unlabelled_weight,
+        "unlabelled_low": low,
         "wiki_weight": a.wiki_weight,
     }
     model = sentencemodel.SentenceModel(heads, meta)
@@ -424,8 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             + ".",
             "",
             f"{len(rows)} candidate article sentences, {len(wrows)} Wikipedia sentences; "
-            f"C={a.c}, unlabelled sentences weigh {a.unlabelled_weight}, Wikipedia sentences "
-            f"{a.wiki_weight}.",
+            f"C={a.c}, unlabelled sentences weigh {a.unlabelled_weight} ({low} in low-quality "
+            f"articles), Wikipedia sentences {a.wiki_weight}.",
             "",
             f"Figures are {FOLDS}-fold cross-validated (folds by article). The threshold is the "
             f"lowest (vague-sourcing), or the best for the Wikipedia F1 (unattributed-claim), "
