@@ -154,18 +154,27 @@ class Head:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def reasons(self, feats: Iterable[str], n: int = 3) -> list[str]:
-        """The features that pushed the score up most, in words."""
-        pushed = sorted(
-            ((self.weights.get(f, 0.0), f) for f in set(feats)), key=lambda p: (-p[0], p[1])
-        )
-        return [describe(f) for w, f in pushed[:n] if w > 0]
+        """The features that pushed the score up most, in words, and whether the sentence has
+        no source at all (what makes a likely claim a finding)."""
+        feats = frozenset(feats)
+        pushed = sorted(((self.weights.get(f, 0.0), f) for f in feats), key=lambda p: (-p[0], p[1]))
+        out = [describe(f) for w, f in pushed[:n] if w > 0]
+        if "s:no-source" in feats:
+            out.append(SIGNALS["s:no-source"])
+        return out
 
 
 def describe(feature: str) -> str:
+    """A feature in words: "evaluative: 'toothless'", "opens with 'most'", "'will pay'"."""
     kind, _, value = feature.partition(":")
     if kind in ("s", "l"):
         return SIGNALS.get(feature, value)
-    value = value.replace("<s>", "(start)").replace("</s>", "(end)")
+    if kind == "b" and value.startswith("<s> "):
+        return f"opens with '{value[4:]}'"
+    if kind == "b" and value.endswith(" </s>"):
+        return f"ends with '{value[:-5]}'"
+    if kind == "w" and value in sentiment():
+        return f"evaluative: '{value}'"
     return f"'{value}'"
 
 
