@@ -121,3 +121,20 @@ def test_training_is_deterministic_and_reports(tmp_path: Path) -> None:
     assert p("The move is likely to send shockwaves through the entire industry.") > p(
         "The plant employs 400 people in Tessaly."
     )
+
+
+def test_a_model_guess_of_vague_sourcing_overrides_no_claim_finding() -> None:
+    # A vague-sourcing finding from a rule names a source span, and the claim in its clause is
+    # reported once, as vague-sourcing; the model's sentence-wide guess names none, so the
+    # cue rule's claim finding in the same sentence stays.
+    from audit.engine import _not_found_twice, _not_vaguely_sourced
+    from audit.model import Finding, Severity
+
+    claim = Finding("unsourced-claim", "unattributed-claim", Severity.WARNING, 10, 60, "m")
+    guess = Finding("model-vague-source", "vague-sourcing", Severity.INFO, 0, 60, "m")
+    rule_vague = Finding("vague-attribution", "vague-sourcing", Severity.WARNING, 20, 35, "m")
+    backstops = frozenset({"model-vague-source", "model-claim"})
+    assert _not_vaguely_sourced(backstops, [guess, claim]) == [guess, claim]
+    assert _not_vaguely_sourced(backstops, [claim, rule_vague]) == [rule_vague]
+    # and the guess itself gives way to the rule's finding of its category
+    assert _not_found_twice([guess, rule_vague], backstops) == [rule_vague]
