@@ -74,6 +74,7 @@ class Engine:
         self._not_article = frozenset(
             r.id for r in self.rules if r.category == _STOCK or r.kind.not_article
         )
+        self._backstops = frozenset(r.id for r in self.rules if r.kind.backstop)
 
     @property
     def cross_document(self) -> bool:
@@ -169,7 +170,12 @@ class Engine:
                 findings.extend(rule.findings(doc, run))
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-        findings = _not_vaguely_sourced(_not_in_stock_text(_dedupe(findings), self._not_article))
+        findings = _not_vaguely_sourced(
+            self._backstops,
+            _not_in_stock_text(
+                _not_found_twice(_dedupe(findings), self._backstops), self._not_article
+            ),
+        )
         suppressed: list[Finding] = []
         if doc.honours_suppressions:
             findings, suppressed = suppress.split(doc.text, findings)
@@ -290,12 +296,31 @@ def _not_in_stock_text(findings: list[Finding], not_article: frozenset[str]) -> 
     return [f for f in findings if f.category not in _CLAIMS or not covered(f)]
 
 
-def _not_vaguely_sourced(findings: list[Finding]) -> list[Finding]:
+def _not_found_twice(findings: list[Finding], backstops: frozenset[str]) -> list[Finding]:
+    """A backstop rule's finding (the sentence model) is dropped where another rule of its
+    category already reports an overlapping span: one sentence is charged once."""
+    if not backstops:
+        return findings
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule not in backstops:
+            spans.setdefault(f.category, []).append((f.start, f.end))
+
+    def overlapped(f: Finding) -> bool:
+        return any(s < f.end and f.start < e for s, e in spans.get(f.category, ()))
+
+    return [f for f in findings if f.rule not in backstops or not overlapped(f)]
+
+
+def _not_vaguely_sourced(backstops: frozenset[str], findings: list[Finding]) -> list[Finding]:
     """A claim whose clause holds a vague source ("Pundits have been quick to point out that
     the defence is the real problem") has a source, however poor: it is vague-sourcing, not an
     unattributed claim as well. (The attribution kind already skips clauses holding the vague
-    sources it finds; this covers those found by patterns.)"""
-    vague = sorted(f.start for f in findings if f.category == "vague-sourcing")
+    sources it finds; this covers those found by patterns.) A backstop's guess (the sentence
+    model's) that a sentence is vaguely sourced names no source span and overrides nothing."""
+    vague = sorted(
+        f.start for f in findings if f.category == "vague-sourcing" and f.rule not in backstops
+    )
     if not vague:
         return findings
 

@@ -116,7 +116,7 @@ def test_config_discovery_and_precedence(tmp_path: Path, monkeypatch, capsys) ->
     assert all(f["category"] != "vague-sourcing" for f in data["documents"][0]["findings"])
 
     # a nearer .audit.yaml wins; command-line options beat it
-    (project / "sub" / ".audit.yaml").write_text("weights: {unsourced-claim: 0}\n")
+    (project / "sub" / ".audit.yaml").write_text("weights: {unsourced-claim: 0, model-claim: 0}\n")
     code = main(["run", str(SEED_LIKE), "--format", "json", "--fail-under", "0"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0  # the command line's gate, not the config's 99

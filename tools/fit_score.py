@@ -83,8 +83,11 @@ def _row(path: str, group: str, target: int, weight: float, result: Result) -> R
 
 
 def labelled_sets() -> list[Path]:
-    sets = [ROOT / "tests" / "corpus", *sorted((ROOT / "tests").glob("holdout*"))]
-    return [s for s in sets if s.is_dir()]
+    """The corpus and the holdouts that are regression sets now (their blind run recorded and
+    mended, `tests/test_holdouts.py`); a holdout still kept blind is not fitted on."""
+    from tests.test_holdouts import FLOORS
+
+    return [ROOT / "tests" / "corpus", *(ROOT / "tests" / name for name in sorted(FLOORS))]
 
 
 def quality(txt: Path) -> str:

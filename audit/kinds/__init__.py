@@ -3,6 +3,7 @@
 from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import Kind
 from audit.kinds.boilerplate import BoilerplateKind
+from audit.kinds.model import ModelKind
 from audit.kinds.pattern import PatternKind
 from audit.kinds.phrase import PhraseKind
 from audit.kinds.repetition import RepetitionKind
@@ -19,5 +20,6 @@ KINDS: dict[str, type[Kind]] = {
         BoilerplateKind,
         RepetitionKind,
         StructureKind,
+        ModelKind,
     )
 }

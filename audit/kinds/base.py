@@ -64,6 +64,9 @@ class Kind:
     fields: ClassVar[dict[str, Field]] = {}
     # the rule's spans are not the article's own text (an ad): claims inside them are not its
     not_article: bool = False
+    # the rule backs the others up: its findings are dropped where a rule of the same category
+    # already reports an overlapping span (the sentence model beside the cue lists)
+    backstop: bool = False
 
     def __init__(self, options: dict[str, Any]):
         self.options = options

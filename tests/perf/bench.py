@@ -12,7 +12,9 @@ runs), not assertions:
 - scaling: one article at 1x, 10x and 100x its length (ms, and the ratio to linear);
 - peak RSS of `audit run corpus.jsonl` for N articles (streamed input);
 - `--jobs` speed-up on the machine's cores;
-- a floor: one regex pass over the same text, to show the distance to the limit.
+- a floor: one regex pass over the same text, to show the distance to the limit;
+- the sentence model's own cost (`kind: model` rules), in ms per 700 words, the attribution
+  analysis it shares with the attribution rules computed beforehand (`--model-only`: this alone).
 """
 
 from __future__ import annotations
@@ -237,8 +239,16 @@ def peak_rss_kb(cmd: list[str]) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--model-only", action="store_true", help="only the sentence model's cost")
     args = ap.parse_args()
     n, runs, big = (60, 1, 1000) if args.quick else (300, 3, 10000)
+    if args.model_only:
+        tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+        try:
+            bench_model(build_corpus(tmp, n), max(3, runs))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     audit = [sys.executable, "-m", "audit"]
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
     try:
@@ -277,6 +287,9 @@ def main() -> None:
             print(
                 f"  {k:>3}x  {len(text) / 1e3:8.0f} kB  {1000 * t:9.1f} ms  {t / (unit * k):5.2f}x linear"
             )
+
+        print()
+        bench_model(files, max(3, runs))
 
         jsonl = tmp / "big.jsonl"
         rng = random.Random(11)
@@ -348,6 +361,32 @@ def main() -> None:
         print(f"floor: one regex pass over the corpus {1000 * t / n:.3f} ms/article")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_model(files: list[Path], runs: int) -> None:
+    """The model rules' added cost: their check() on documents whose attribution analysis (shared
+    with the attribution rules through the document's cache) is already done."""
+    from audit.attribution import analyse, default_lexicon
+    from audit.document import Document
+    from audit.kinds.base import RunContext
+    from audit.kinds.model import ModelKind
+    from audit.rules import default_pack_path, load_rules
+
+    rules = [r for r in load_rules([default_pack_path()]) if isinstance(r.kind, ModelKind)]
+    docs = [Document.build(p.read_text(encoding="utf-8"), str(p)) for p in files]
+    words = sum(d.word_count for d in docs)
+    for d in docs:
+        analyse(d, default_lexicon())
+    run = RunContext(docs)
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        found = sum(len(list(r.kind.check(d, run))) for d in docs for r in rules)
+        best = min(best, time.perf_counter() - start)
+    per = 1000 * best / (words / 700)
+    print(
+        f"sentence model ({len(rules)} rules, {len(docs)} articles, {words} words): {per:.3f} ms per 700-word article, {found} findings (best of {runs})"
+    )
 
 
 def _once(engine, document_cls, text: str) -> float:
