@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,3 +30,15 @@ def engine(default_rules: list[Rule]) -> Engine:
 def audit_text(engine: Engine, text: str, source: str = "<test>"):
     """Audit one text with the default pack; returns the Result."""
     return engine.audit([Document.build(text, source)])[0]
+
+
+def run_audit(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+    """`python -m audit ARGS` in a subprocess whose timeout bounds a hang (no timed asserts)."""
+    return subprocess.run(
+        [sys.executable, "-m", "audit", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **kwargs,
+    )

@@ -7,8 +7,6 @@ import gzip
 import json
 import os
 import socket
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from audit import feeds, web
 from audit.cli import main
 from audit.inputs import InputError, Item, Reader, expand
 from audit.rules import load_rules
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, run_audit
 from tests.webserver import Server, cut_mid_body, send
 
 GOOD = SAMPLES / "wire-story.txt"
@@ -199,13 +197,7 @@ def test_one_long_sentence_finishes(tmp_path: Path) -> None:
     long = tmp_path / "long.txt"
     unit = "analysts said the deal will certainly collapse and " + "word " * 49
     long.write_text("A headline\n\n" + unit * 5_000)  # 2.5 MB, one sentence
-    done = subprocess.run(
-        [sys.executable, "-m", "audit", "run", str(long), "-f", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_audit("run", str(long), "-f", "json", timeout=120)
     assert done.returncode in (0, 1), done.stderr[-500:]
     assert json.loads(done.stdout)["documents"][0]["findings"]
 
@@ -311,12 +303,6 @@ def test_an_element_with_80000_attributes_is_read_in_time(tmp_path: Path) -> Non
         "returned on Monday, the union said.</p><p>Cranes resumed work at dawn, the port "
         "authority said in a statement.</p></article></body></html>"
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "audit", "run", str(page), "-f", "json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_audit("run", str(page), "-f", "json", timeout=120)
     assert done.returncode in (0, 1), done.stderr[-300:]
     assert "Dock workers returned on Monday" in json.loads(done.stdout)["documents"][0]["text"]

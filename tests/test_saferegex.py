@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from hypothesis import strategies as st
 
 from audit import saferegex
 from audit.rules import default_pack_path, load_rules
+from tests.conftest import run_audit
 
 ROOT = Path(__file__).resolve().parent
 TEXTS = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "holdout2").glob("*.txt"))
@@ -277,13 +276,7 @@ def test_a_rule_that_runs_out_of_time_makes_the_audit_incomplete(tmp_path: Path)
     )
     article = tmp_path / "a.txt"
     article.write_text("Title\n\n" + "a" * 30_000 + " bbbbb\n")
-    done = subprocess.run(
-        [sys.executable, "-m", "audit", "run", str(article), "--rules", str(rules), "-f", "sarif"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_audit("run", str(article), "--rules", str(rules), "-f", "sarif", timeout=120)
     assert done.returncode == 2  # not a clean pass
     assert "incomplete audit: rule evil failed: RegexTimeout" in done.stderr
     run = json.loads(done.stdout)["runs"][0]

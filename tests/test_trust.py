@@ -15,6 +15,7 @@ import pytest
 
 from audit.cli import main
 from audit.inputs import Item, Reader
+from tests.conftest import run_audit
 
 ARTICLE = (
     "Port strike ends\n\nAnalysts suggest the deal will certainly collapse.\n\n"
@@ -143,13 +144,7 @@ def test_devices_and_fifos_are_refused_where_files_belong(tmp_path: Path) -> Non
         ("run", str(story), "--baseline", "/dev/zero"): "/dev/zero: cannot read: not a regular",
     }
     for args, message in cases.items():
-        done = subprocess.run(
-            [sys.executable, "-m", "audit", *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        done = run_audit(*args, timeout=60)
         assert done.returncode == 2, (args, done.stderr)
         assert message in done.stderr and "Traceback" not in done.stderr, done.stderr
 
@@ -215,14 +210,8 @@ def test_no_configuration_makes_a_gate_that_cannot_fail(tmp_path: Path, capsys, 
             main(["run", story, "--timeout", bad])
         assert done.value.code == 2
     capsys.readouterr()
-    closed = subprocess.run(
-        [sys.executable, "-m", "audit", "run", "-"],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        preexec_fn=lambda: os.close(0),
+    closed = run_audit(
+        "run", "-", timeout=60, stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0)
     )
     assert closed.returncode == 2 and "standard input is closed" in closed.stderr, closed.stderr
 
