@@ -389,7 +389,7 @@ def _rule_paths(args: argparse.Namespace, cfg: config_mod.Config) -> list[Path]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    output.plan(args.report_options, "report")  # usage errors before any work
+    _plan(args, "report")  # usage errors before any work
     accepted = Baseline.load(Path(args.baseline)) if args.baseline else None
     engine = make_engine(args)
     cfg = load_config(args)
@@ -412,7 +412,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_feed(args: argparse.Namespace) -> int:
-    output.plan(args.report_options, "report")
+    _plan(args, "report")
     accepted = Baseline.load(Path(args.baseline)) if args.baseline else None
     engine = make_engine(args)
     cfg = load_config(args)
@@ -455,6 +455,16 @@ def _finish(
     return report.close(errors, item_errors)
 
 
+def _plan(args: argparse.Namespace, stem: str) -> list[output.Target]:
+    """The run's reports: the command line's --format/-o, else the config file's `format`;
+    default HTML reports go to the config's `output-dir`, else reports/."""
+    cfg = load_config(args)
+    options = args.report_options
+    if cfg.format and not any(kind == "format" for kind, _ in options):
+        options = [("format", cfg.format), *options]
+    return output.plan(options, stem, cfg.output_dir or output.REPORTS_DIR)
+
+
 class _Reporting:
     """Baseline, gates and reports of a run, fed one result at a time: each report streams or
     keeps results as its format needs (`output.Report`), the summary keeps aggregates."""
@@ -476,7 +486,7 @@ class _Reporting:
         self.suppressed = 0
         self.failed = False
         verbose = not getattr(args, "brief", False)
-        self.targets = output.plan(args.report_options, stem)
+        self.targets = _plan(args, stem)
         self.reports: list[output.Report] = []
         try:
             for target in self.targets:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from audit import safeio
+from audit.model import CATEGORIES
 from audit.yamlload import LineDict, YamlError, load_yaml
 
 FILE_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
@@ -69,9 +70,15 @@ def discover(start: Path) -> Path | None:
 
 def _has_tool_audit(path: Path) -> bool:
     try:
-        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        tool = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # a syntax error elsewhere must not drop [tool.audit] and its gates silently: it is
+        # found, and loading it reports the error
+        return "[tool.audit" in text
     return isinstance(tool, dict) and "audit" in tool  # `tool = "audit"` is no table
 
 
@@ -111,6 +118,9 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
             raise fail(key, f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
         if not isinstance(value, KEYS[key]) or isinstance(value, bool):
             raise fail(key, f"'{key}' has the wrong type")
+    weights = data.get("category-weights", {})
+    if weights and set(CATEGORIES) <= set(weights) and not any(weights.values()):
+        raise fail("category-weights", "every category weight is 0: findings would not count")
     base = path.parent
     try:
         return Config(
@@ -124,7 +134,7 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
                 str(k): _number(v) for k, v in data.get("category-weights", {}).items()
             },
             fail_under=_fail_under(data.get("fail-under")),
-            format=data.get("format"),
+            format=_format(data.get("format")),
             output_dir=base / data["output-dir"] if "output-dir" in data else None,
             include=[str(x) for x in data.get("include", [])],
             exclude=[str(x) for x in data.get("exclude", [])],
@@ -138,6 +148,14 @@ def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
         raise ValueError(f"expected a finite number >= 0, got {value!r}")
     return float(value)
+
+
+def _format(value: Any) -> str | None:
+    from audit.output import FORMATS
+
+    if value is not None and value not in FORMATS:
+        raise ValueError(f"'format' must be one of {', '.join(FORMATS)}, got {value!r}")
+    return value
 
 
 def _fail_under(value: Any) -> float | None:

@@ -135,11 +135,13 @@ class Target:
     defaulted: bool = False
 
 
-def plan(options: Sequence[tuple[str, str]], stem: str) -> list[Target]:
+def plan(
+    options: Sequence[tuple[str, str]], stem: str, reports_dir: Path = REPORTS_DIR
+) -> list[Target]:
     """Targets from the `--format`/`-o` options in command-line order, as ("format" | "output",
     value). Each -o belongs to the --format just before it (an -o before any --format to the
     first one); no --format means text. A format without -o goes to standard output, except
-    html, which goes to reports/STEM.html; `-o -` is standard output."""
+    html, which goes to `reports_dir`/STEM.html; `-o -` is standard output."""
     formats: list[str] = []
     outputs: dict[int, str] = {}
     for kind, value in options:
@@ -162,7 +164,7 @@ def plan(options: Sequence[tuple[str, str]], stem: str) -> list[Target]:
         elif out:
             targets.append(Target(fmt, Path(out)))
         elif fmt == "html":
-            targets.append(Target(fmt, REPORTS_DIR / f"{stem}.html", defaulted=True))
+            targets.append(Target(fmt, reports_dir / f"{stem}.html", defaulted=True))
         else:
             targets.append(Target(fmt, None))
     to_stdout = [t.format for t in targets if t.path is None]

@@ -65,3 +65,38 @@ def test_json_report_layout_is_json_dumps(value) -> None:
     from audit.render.json import pretty
 
     assert pretty(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+FORMATS = ("text", "json", "html", "sarif", "junit", "github", "markdown")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=TEXT, name=st.text(min_size=1, max_size=12))
+def test_any_text_renders_in_every_format(tmp_path_factory, text: str, name: str) -> None:
+    """Whatever the article and its file name (markup, escapes, bidi controls), every one of
+    the seven formats is written whole and parses as what it claims to be."""
+    import xml.etree.ElementTree as ET
+
+    from audit.cli import main
+
+    folder = tmp_path_factory.mktemp("fmt")
+    safe = "".join(c for c in name if c not in "/\\\x00") or "x"
+    article = folder / f"{safe}.md"
+    try:
+        article.write_text(text or "Empty", encoding="utf-8", errors="surrogatepass")
+    except (OSError, UnicodeEncodeError):
+        return  # a name or text the file system refuses is no input
+    for fmt in FORMATS:
+        out = folder / f"report.{fmt}"
+        code = main(["run", str(article), "-f", fmt, "-o", str(out)])
+        assert code in (0, 1, 2), fmt
+        body = out.read_text(encoding="utf-8")
+        assert body, fmt
+        if fmt in ("json", "sarif"):
+            json.loads(body)
+        elif fmt == "junit":
+            ET.fromstring(body)

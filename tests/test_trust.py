@@ -15,6 +15,7 @@ import pytest
 
 from audit.cli import main
 from audit.inputs import Item, Reader
+from audit.model import CATEGORIES
 from tests.conftest import run_audit
 
 ARTICLE = (
@@ -253,3 +254,30 @@ def test_a_cut_excerpt_says_so(tmp_path: Path, capsys) -> None:
     short = [f for f in findings if f["end"] - f["start"] <= 300]
     assert cut and all(f["excerpt_truncated"] and len(f["excerpt"]) == 300 for f in cut)
     assert short and all("excerpt_truncated" not in f for f in short)
+
+
+def test_configuration_that_was_ignored_now_counts(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A pyproject with a syntax error elsewhere dropped [tool.audit] and its fail-under; every
+    category weight at 0 made findings count for nothing; `format` and `output-dir` were
+    accepted and ignored."""
+    story = str(_article(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        "[project\nname = 'x'\n[tool.audit]\nfail-under = 99\n"
+    )
+    assert main(["run", story]) == 2
+    assert "pyproject.toml: invalid TOML" in capsys.readouterr().err
+    (tmp_path / "pyproject.toml").unlink()
+    zero = ", ".join(f"{c}: 0" for c in CATEGORIES)
+    (tmp_path / ".audit.yaml").write_text(f"category-weights: {{{zero}}}\n")
+    assert main(["run", story]) == 2
+    assert "every category weight is 0" in capsys.readouterr().err
+    (tmp_path / ".audit.yaml").write_text("format: json\noutput-dir: out/html\n")
+    main(["run", story])
+    assert json.loads(capsys.readouterr().out)["documents"]  # the config's format
+    main(["run", story, "-f", "html"])
+    capsys.readouterr()
+    assert (tmp_path / "out" / "html" / "article.html").is_file()  # the config's output-dir
+    (tmp_path / ".audit.yaml").write_text("format: pdf\n")
+    assert main(["run", story]) == 2
+    assert "'format' must be one of" in capsys.readouterr().err
