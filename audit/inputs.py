@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import json
+import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
@@ -129,14 +130,16 @@ def expand(
             continue
         path = Path(arg)
         if path.is_dir():
+            unreadable: list[InputError] = []
             found = [
                 p
-                for p in sorted(path.rglob("*"))
+                for p in _walk(path, unreadable)
                 if p.suffix.lower() in FOLDER_SUFFIXES
                 and not _hidden(p.relative_to(path))
                 and p.is_file()
                 and _wanted(p.relative_to(path), include, exclude)
             ]
+            yield from unreadable
             if not follow_symlinks:
                 found = _inside(path, found, notice)
             if not found:
@@ -148,6 +151,21 @@ def expand(
             yield Item(arg, path)
         else:
             yield InputError(arg, "no such file or folder")
+
+
+def _walk(folder: Path, unreadable: list[InputError]) -> list[Path]:
+    """Every path below `folder`, sorted; a subfolder that cannot be read is an error, not a
+    silent gap in the audit (pathlib's rglob skips it without a word)."""
+
+    def failed(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        unreadable.append(InputError(str(where), f"cannot read folder: {exc.strerror or exc}"))
+
+    paths = []
+    for root, dirs, files in os.walk(folder, onerror=failed):
+        base = Path(root)
+        paths += [base / name for name in dirs + files]
+    return sorted(paths)
 
 
 def _inside(folder: Path, paths: list[Path], notice: Callable[[str], None] | None) -> list[Path]:

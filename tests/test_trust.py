@@ -281,3 +281,22 @@ def test_configuration_that_was_ignored_now_counts(tmp_path: Path, capsys, monke
     (tmp_path / ".audit.yaml").write_text("format: pdf\n")
     assert main(["run", story]) == 2
     assert "'format' must be one of" in capsys.readouterr().err
+
+
+def test_an_unreadable_subfolder_is_an_error_not_a_gap(tmp_path: Path, capsys, monkeypatch):
+    folder = tmp_path / "site"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "story.txt").write_text(_article(tmp_path).read_text())
+    (folder / "locked" / "hidden.txt").write_text(_article(tmp_path).read_text())
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as a folder without read permission answers (root reads all)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["run", str(folder), "-f", "json"]) == 2  # audited, but not all of it
+    out = capsys.readouterr()
+    assert [Path(d["source"]).name for d in json.loads(out.out)["documents"]] == ["story.txt"]
+    assert f"{folder / 'locked'}: cannot read folder: Permission denied" in out.err
