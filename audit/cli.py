@@ -50,13 +50,23 @@ from audit.summary import Summary
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
-class Terminated(Exception):
-    """SIGTERM, raised where the program is, so that reports and temporary files are cleaned
-    up as for Ctrl-C (a killed CI job left `.tmp` files beside its reports)."""
+class Terminated(BaseException):
+    """SIGTERM, raised at the next document, so that reports and temporary files are cleaned
+    up as for Ctrl-C (a killed CI job left `.tmp` files beside its reports). The handler only
+    sets a flag: an exception raised inside it could land in any library's cleanup code."""
+
+
+_TERMINATING = threading.Event()
 
 
 def _terminated(signum: int, frame: object) -> None:
-    raise Terminated
+    _TERMINATING.set()
+
+
+def _check_terminated() -> None:
+    """Called between documents: stop here when SIGTERM has arrived."""
+    if _TERMINATING.is_set():
+        raise Terminated
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     main_thread = threading.current_thread() is threading.main_thread()
     # SIGTERM unwinds like Ctrl-C: reports abort and their temporary files go
+    _TERMINATING.clear()
     previous = signal.signal(signal.SIGTERM, _terminated) if main_thread else None
     try:
         return args.func(args)
@@ -370,7 +381,8 @@ def _weight_item(item: str) -> tuple[str, float]:
     except ValueError:
         weight = -1.0
     if not rule_id or not 0 <= weight < math.inf:  # NaN fails the comparison too
-        raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (finite, >= 0), got {item!r}")
+        shown = item if len(item) <= 80 else item[:77] + "..."
+        raise RuleError("--weight", 0, f"expected RULE_ID=NUMBER (finite, >= 0), got {shown!r}")
     return rule_id, weight
 
 
@@ -496,6 +508,7 @@ class _Reporting:
             raise
 
     def add(self, result: Result) -> None:
+        _check_terminated()
         if encoding := result.document.meta.get("encoding"):
             source = result.document.source
             _say(f"{source}: not UTF-8, read as {encoding}")
@@ -609,6 +622,7 @@ class _Batch:
         self.kept: dict[int, Document] = {}
         kept_chars = 0
         for position, item in enumerate(self.items()):
+            _check_terminated()
             self.sources.append(hash(item.source))
             doc = _load(self.reader, item)
             if not isinstance(doc, Document):

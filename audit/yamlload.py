@@ -122,3 +122,5 @@ class _Converter:
             return self.scalars.construct_object(node, deep=True)
         except ConstructorError as exc:
             raise YamlError(f"unsupported value: {exc.problem}", line) from None
+        except ValueError:  # Python refuses integers of more than 4,300 digits
+            raise YamlError("unsupported value: a number of more than 4,300 digits", line) from None

@@ -182,6 +182,7 @@ def test_no_configuration_makes_a_gate_that_cannot_fail(tmp_path: Path, capsys, 
         "category-weights: {vague-sourcing: .inf}\n": "expected a finite number >= 0, got inf",
         "fail-under: .nan\n": "'fail-under' must be a number from 0 to 100, got nan",
         "fail-under: -50\n": "'fail-under' must be a number from 0 to 100, got -50",
+        "fail-under: " + "9" * 5000 + "\n": "a number of more than 4,300 digits",
     }
     for text, message in configs.items():
         (tmp_path / ".audit.yaml").write_text(text)
