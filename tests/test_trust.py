@@ -301,3 +301,34 @@ def test_an_unreadable_subfolder_is_an_error_not_a_gap(tmp_path: Path, capsys, m
     out = capsys.readouterr()
     assert [Path(d["source"]).name for d in json.loads(out.out)["documents"]] == ["story.txt"]
     assert f"{folder / 'locked'}: cannot read folder: Permission denied" in out.err
+
+
+def test_ctrl_c_with_jobs_reports_once(tmp_path: Path) -> None:
+    """Ctrl-C reached every worker too, and each printed its traceback."""
+    import shutil
+    import signal
+    import time
+
+    from tests.conftest import CORPUS
+
+    folder = tmp_path / "many"
+    for n in range(30):
+        shutil.copytree(CORPUS, folder / f"copy{n}", ignore=shutil.ignore_patterns("*.yaml"))
+    out = tmp_path / "reports" / "r.json"
+    args = ["run", str(folder), "-j", "2", "-f", "json", "-o", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "audit", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    while not list(out.parent.glob(".r.json.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the workers are running
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the whole group, the workers too
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines() == ["audit: error: interrupted"], err
+    assert list(out.parent.iterdir()) == []
