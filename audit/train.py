@@ -189,15 +189,18 @@ class Fitted:
     weights: dict[str, float]
 
 
-def fit(
-    rows: Sequence[Row],
-    head: str,
-    c: float,
-    unlabelled: float,
-    wiki: float,
-    low: float,
-    scale: float = 1.0,
-) -> Fitted:
+@dataclass(frozen=True)
+class Setting:
+    """How a head is fitted: the regularisation and the weight of each kind of example."""
+
+    c: float  # inverse regularisation strength
+    unlabelled: float  # a weak negative (no label touches the sentence)
+    wiki: float  # a Wikipedia sentence
+    low: float  # a weak negative in a low-quality article
+    scale: float = 1.0  # the value of signal and lexicon features
+
+
+def fit(rows: Sequence[Row], head: str, setting: Setting) -> Fitted:
     """A logistic regression for `head` over the rows that carry a label or a weak negative."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -207,9 +210,9 @@ def fit(
         if head not in r.labels:
             continue
         y = r.labels[head]
-        weight = 1.0 if r.source == "articles" else wiki
+        weight = 1.0 if r.source == "articles" else setting.wiki
         if y is None:  # a weak negative; in a low-quality article, weaker (labels miss some)
-            y, weight = False, low if r.quality == "low" else unlabelled
+            y, weight = False, setting.low if r.quality == "low" else setting.unlabelled
         xs.append(r.features)
         ys.append(int(y))
         ws.append(weight)
@@ -220,9 +223,9 @@ def fit(
     vocab = sorted(f for f, n in counts.items() if n >= 2)  # a feature seen once is noise
     index = {f: k for k, f in enumerate(vocab)}
     # Signals and lexicon classes (s:, l:) generalise beyond the words seen in training: given
-    # the value `scale` instead of 1, the same penalty lets them carry more of the score. The
-    # exported weight is multiplied back, so scoring stays a plain sum.
-    value = [scale if f[0] in "sl" else 1.0 for f in vocab]
+    # the value `setting.scale` instead of 1, the same penalty lets them carry more of the
+    # score. The exported weight is multiplied back, so scoring stays a plain sum.
+    value = [setting.scale if f[0] in "sl" else 1.0 for f in vocab]
     indptr, indices = [0], []
     for feats in xs:
         cols = sorted({index[f] for f in feats if f in index})
@@ -230,7 +233,7 @@ def fit(
         indptr.append(len(indices))
     data = [value[k] for k in indices]
     matrix = csr_matrix((data, indices, indptr), shape=(len(xs), len(vocab)))
-    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    model = LogisticRegression(C=setting.c, solver="liblinear", max_iter=1000)
     model.fit(matrix, ys, sample_weight=ws)
     weights = {f: float(w) for f, w in zip(vocab, model.coef_[0], strict=True) if abs(w) >= 1e-3}
     return Fitted(float(model.intercept_[0]), weights)
@@ -248,21 +251,13 @@ def folds(rows: Sequence[Row], k: int = FOLDS) -> list[int]:
     return [fold_of[r.group] for r in rows]
 
 
-def cross_validate(
-    rows: Sequence[Row],
-    head: str,
-    c: float,
-    unlabelled: float,
-    wiki: float,
-    low: float,
-    scale: float = 1.0,
-) -> list[float | None]:
+def cross_validate(rows: Sequence[Row], head: str, setting: Setting) -> list[float | None]:
     """Out-of-fold probabilities for `head`, for every row."""
     fold = folds(rows)
     out: list[float | None] = [None] * len(rows)
     for k in range(FOLDS):
         train = [r for r, f in zip(rows, fold, strict=True) if f != k]
-        fitted = fit(train, head, c, unlabelled, wiki, low, scale)
+        fitted = fit(train, head, setting)
         # every row of the fold is scored, labelled for this head or not: the vague-sourcing
         # head also runs on the Wikipedia sentences, as it does on any text
         test = [n for n, f in enumerate(fold) if f == k]
@@ -359,7 +354,9 @@ def transfer(article_rows: Sequence[Row], wrows: Sequence[Row], a: argparse.Name
     never saw): the best F1 of the unattributed-claim head alone over the thresholds. A check
     of generalisation that uses training data only."""
     low = a.unlabelled_weight if a.unlabelled_low is None else a.unlabelled_low
-    fitted = fit(article_rows, WIKI_HEAD, a.c, a.unlabelled_weight, 0.0, low, a.signal_scale)
+    fitted = fit(
+        article_rows, WIKI_HEAD, Setting(a.c, a.unlabelled_weight, 0.0, low, a.signal_scale)
+    )
     probs = predict(fitted, wrows)
     best = (0.0, 0.0)
     for t in GRID:
@@ -407,9 +404,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     heads, report, thresholds, cv = {}, [], {}, {}
     low = a.unlabelled_weight if a.unlabelled_low is None else a.unlabelled_low
-    weights = (a.unlabelled_weight, a.wiki_weight, low, a.signal_scale)
+    setting = Setting(a.c, a.unlabelled_weight, a.wiki_weight, low, a.signal_scale)
     for head in HEADS:
-        cv[head] = cross_validate(all_rows, head, a.c, *weights)
+        cv[head] = cross_validate(all_rows, head, setting)
     # Thresholds: within the false-positive budget on the articles, vague-sourcing at its
     # highest article recall, unattributed-claim at the best cross-validated F1 on the
     # Wikipedia sentences (the real text the project may train on), else its article recall.
@@ -427,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         thresholds[WIKI_HEAD] = t_claim[0]
     for head in HEADS:
         probs, t = cv[head], thresholds[head]
-        fitted = fit(all_rows, head, a.c, *weights)
+        fitted = fit(all_rows, head, setting)
         heads[head] = sentencemodel.Head(fitted.bias, fitted.weights)
         rules_only = item_figures(items, [None] * len(rows), head, t)
         both = item_figures(items, probs[: len(rows)], head, t)
