@@ -292,8 +292,6 @@ def read(item: Item) -> Document:
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         except (OSError, ValueError) as exc:
             raise InputError(item.source, f"cannot read standard input: {exc}") from None
-        if len(data) > MAX_BYTES:
-            raise InputError(item.source, f"input is larger than {MAX_BYTES // 1024 // 1024} MB")
         return _from_bytes(item.source, data, _sniff_kind(data), None, item.meta)
     try:
         info = item.path.stat()

@@ -56,6 +56,16 @@ class ScoreModel:
                 raise ValueError(f"unknown evidence term '{term}' (known: {known_terms})")
         return cls(float(intercept), problems, evidence)
 
+    def value(self, costs: Mapping[str, float], terms: Mapping[str, float] | None) -> int:
+        """The overall score from each category's cost per 100 words and the evidence terms
+        (`Evidence.terms`; None: no evidence counted)."""
+        logit = self.intercept
+        for cat, cost in costs.items():
+            logit += self.problems.get(cat, 0.0) * cost
+        if terms is not None:
+            logit += sum(w * terms[t] for t, w in self.evidence.items())
+        return round(100.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0))))
+
     def scaled(self, factors: Mapping[str, float]) -> ScoreModel:
         """The same model with some categories' weights multiplied (config
         `category-weights`: 0 leaves a category out of the overall score, 2 doubles it). A
@@ -107,13 +117,9 @@ def score(
         cost[f.category] = cost.get(f.category, 0.0) + f.penalty
         count[f.category] = count.get(f.category, 0) + 1
     categories = {}
-    logit = model.intercept
     for cat in cost:
         sub = 100.0 * math.exp(-cost[cat] / units / TAU)
         categories[cat] = CategoryScore(round(sub), count[cat], round(cost[cat], 3))
-        logit += model.problems.get(cat, 0.0) * cost[cat] / units
-    if evidence is not None:
-        terms = evidence.terms()
-        logit += sum(w * terms[t] for t, w in model.evidence.items())
-    value = round(100.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0))))
+    terms = evidence.terms() if evidence is not None else None
+    value = model.value({cat: c / units for cat, c in cost.items()}, terms)
     return Score(value, grade(value), categories)

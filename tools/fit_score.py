@@ -193,9 +193,7 @@ def _sigmoid(z: float) -> float:
 
 
 def predict(model: ScoreModel, row: Row) -> float:
-    z = model.intercept + sum(model.problems.get(c, 0.0) * v for c, v in row.costs.items())
-    z += sum(w * row.terms[t] for t, w in model.evidence.items())
-    return round(100 * _sigmoid(z))
+    return model.value(row.costs, row.terms)
 
 
 def model_of(names: list[str], intercept: float, weights: list[float]) -> ScoreModel:
