@@ -35,7 +35,8 @@ from audit.gates import Gates, gate_choices
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
-from audit.render import CONTROL_CHARS, one_line
+from audit.render import CONTROL_CHARS, FORMATS, one_line
+from audit.render.common import ReportContext
 from audit.rules import (
     Rule,
     RuleError,
@@ -178,7 +179,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
         "--format",
         "-f",
         action=_ReportOption,
-        choices=output.FORMATS,
+        choices=FORMATS,
         help="report format (repeatable; default text)",
     )
     p.add_argument(
@@ -442,7 +443,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
     if not results:  # nothing could be audited
         if not errors:
             _error("the feeds hold nothing to audit")
-        _write_report(args, results, errors, output.ReportContext(rules=engine.rules))
+        _write_report(args, results, errors, ReportContext(rules=engine.rules))
         return EXIT_ERROR
     code = _finish(args, engine, results, [], accepted, errors)
     return code
@@ -500,9 +501,10 @@ class _Reporting:
         verbose = not getattr(args, "brief", False)
         self.targets = _plan(args, stem)
         self.reports: list[output.Report] = []
+        ctx = ReportContext(rules=self.rules, gates=self.gates, verbose=verbose)
         try:
             for target in self.targets:
-                self.reports.append(output.Report(target, self.gates, verbose))
+                self.reports.append(output.Report(target, ctx))
         except BaseException:
             self.abort()
             raise
@@ -533,10 +535,9 @@ class _Reporting:
         errors = [*errors, *self.incomplete]
         every_error = [*errors, *item_errors]
         summary = self.summary.as_dict(every_error)
-        ctx = output.ReportContext(rules=self.rules, gates=self.gates, suppressed=self.suppressed)
         try:
             for report in self.reports:
-                report.finish(every_error, summary, ctx)
+                report.finish(every_error, summary, self.suppressed)
                 if report.target.defaulted:
                     _say(f"{report.target.format} report written to {report.target.path}")
         except BaseException:
@@ -824,10 +825,10 @@ def _write_report(
     args: argparse.Namespace,
     results: list[Result],
     errors: list,
-    ctx: output.ReportContext | None = None,
+    ctx: ReportContext | None = None,
 ) -> None:
     """Write every requested report (see `output.plan` for how --format and -o pair up)."""
-    ctx = ctx or output.ReportContext()
+    ctx = ctx or ReportContext()
     engine = Engine(list(ctx.rules))
     report = _Reporting(args, engine, None, _report_stem(args, results), gates=ctx.gates)
     for result in results:

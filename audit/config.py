@@ -151,7 +151,7 @@ def _number(value: Any) -> float:
 
 
 def _format(value: Any) -> str | None:
-    from audit.output import FORMATS
+    from audit.render import FORMATS
 
     if value is not None and value not in FORMATS:
         raise ValueError(f"'format' must be one of {', '.join(FORMATS)}, got {value!r}")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import jinja2
 
@@ -26,6 +26,7 @@ from audit import __version__
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import CATEGORIES, Finding
+from audit.render.common import Collected, Errors, ReportContext
 from audit.summary import summarise
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -166,13 +167,13 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render(
-    results: Sequence[Result],
-    errors: Sequence[tuple[str, str]] = (),
-    gates: Gates | None = None,
-    suppressed: int = 0,
-) -> str:
-    gates = gates or Gates()
+def report(ctx: ReportContext, out: TextIO) -> Collected:
+    return Collected(render, ctx, out)
+
+
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    ctx = ctx or ReportContext()
+    gates = ctx.gates
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "sort.js").read_text(encoding="utf-8")
     docs = [document_view(i, r, gates) for i, r in enumerate(results, 1)]
@@ -189,7 +190,7 @@ def render(
             summary=summarise(results, errors),
             legend=[(cat, *category_label(cat)) for cat in CATEGORIES],
             gates=gates,
-            suppressed=suppressed,
+            suppressed=ctx.suppressed,
             css=css,
             script=script,
             csp=csp,

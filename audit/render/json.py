@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from audit import __version__
 from audit.engine import Result
 from audit.model import CATEGORIES
+from audit.render.common import Errors, ReportContext
 from audit.summary import summarise
 
 EXCERPT_MAX = 300
@@ -73,7 +74,7 @@ def document_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], errors: Sequence[tuple[str, str]] = ()) -> str:
+def render(results: Sequence[Result], errors: Errors = ()) -> str:
     payload = {
         **_head(),
         "documents": [document_dict(r) for r in results],
@@ -89,6 +90,11 @@ def _head() -> dict[str, Any]:
 
 def _errors(errors: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"source": s, "message": m} for s, m in errors]
+
+
+def report(ctx: ReportContext, out: TextIO) -> Stream:
+    """The JSON report, streamed (`Stream`)."""
+    return Stream(out.write)
 
 
 class Stream:
@@ -108,7 +114,7 @@ class Stream:
         self.write(("\n" if self.count == 0 else ",\n") + _indent(body, "    "))
         self.count += 1
 
-    def finish(self, errors: Sequence[tuple[str, str]], summary: dict[str, Any]) -> None:
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int = 0) -> None:
         if self.count == 0:
             head = pretty(_head())
             self.write(head[:-2] + ',\n  "documents": []')

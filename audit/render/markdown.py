@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TextIO
 
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import CATEGORIES
-from audit.render import CONTROL_CHARS
+from audit.render.common import CONTROL_CHARS, Collected, Errors, ReportContext
 from audit.summary import summarise
 
 FINDINGS_MAX = 30
@@ -79,13 +80,13 @@ def details(result: Result, gates: Gates) -> list[str]:
     return [*lines, "", "</details>", ""]
 
 
-def render(
-    results: Sequence[Result],
-    errors: Sequence[tuple[str, str]] = (),
-    gates: Gates | None = None,
-    suppressed: int = 0,
-) -> str:
-    gates = gates or Gates()
+def report(ctx: ReportContext, out: TextIO) -> Collected:
+    return Collected(render, ctx, out)
+
+
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    ctx = ctx or ReportContext()
+    gates, suppressed = ctx.gates, ctx.suppressed
     s = summarise(results, errors)
     mean = f", mean score {s['mean_score']}" if s["mean_score"] is not None else ""
     lines = [

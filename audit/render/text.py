@@ -6,8 +6,9 @@ control characters are replaced, so an article cannot inject terminal escape seq
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -16,7 +17,7 @@ from rich.text import Text
 
 from audit.engine import Result
 from audit.model import CATEGORIES
-from audit.render import CONTROL_CHARS
+from audit.render.common import CONTROL_CHARS, Errors, ReportContext
 from audit.summary import summarise
 
 CATEGORY_STYLE = {
@@ -125,6 +126,14 @@ def render(
     stream.finish(errors, summarise(results, errors))
 
 
+def report(ctx: ReportContext, out: TextIO) -> Stream:
+    """The text report, streamed: on standard output as the terminal shows it; in a file as
+    plain text, 100 columns wide."""
+    if out is sys.stdout:
+        return Stream(Console(highlight=False), ctx.verbose)
+    return Stream(Console(file=out, width=100, color_system=None), ctx.verbose)
+
+
 class Stream:
     """The terminal report, printed one document at a time, then the errors and the summary."""
 
@@ -135,7 +144,7 @@ class Stream:
     def add(self, result: Result) -> None:
         self.console.print(Panel(document_report(result, self.verbose), expand=True))
 
-    def finish(self, errors: Sequence[tuple[str, str]], summary: dict[str, Any]) -> None:
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int = 0) -> None:
         for source, message in errors:
             self.console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
         if summary["documents"] + len(errors) > 1:
