@@ -33,7 +33,7 @@ from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates
 from audit.render.common import ReportContext
-from audit.rules import Rule, load_score_model
+from audit.rules import Rule, load_categories, load_score_model
 
 Errors = list[tuple[str, str]]  # inputs that could not be audited: (source, message)
 
@@ -81,8 +81,9 @@ class Auditor:
         if self.given_rules is not None:
             return Engine(self.given_rules)
         rules = select_rules(self.options, self.config)
-        model = load_score_model(rule_paths(self.options, self.config))
-        return Engine(rules, self.config.category_weights or None, model)
+        paths = rule_paths(self.options, self.config)
+        model, categories = load_score_model(paths), load_categories(paths)
+        return Engine(rules, self.config.category_weights or None, model, categories)
 
     def rules(self) -> list[Rule]:
         """The run's rules, enabled or not, as selected from the packs and the configuration."""
@@ -203,7 +204,10 @@ class Auditor:
     ) -> int:
         """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
         gates = gates if gates is not None else self.gates()
-        ctx = ReportContext(rules=self.engine.rules, gates=gates, verbose=not self.options.brief)
+        engine, verbose = self.engine, not self.options.brief
+        ctx = ReportContext(
+            rules=engine.rules, gates=gates, categories=engine.categories, verbose=verbose
+        )
         reporting = Reporting(self.plan(stem), ctx, self.engine, accepted, self.say)
         try:
             for result in results:

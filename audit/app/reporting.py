@@ -29,7 +29,7 @@ class Reporting:
         say: Say,
     ) -> None:
         self.accepted, self.engine, self.gates, self.say = accepted, engine, ctx.gates, say
-        self.summary = Summary()
+        self.summary = Summary(ctx.categories.ids)
         self.incomplete: list[tuple[str, str]] = []  # rule failures: reported in every format
         self.suppressed = 0
         self.failed = False

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from audit.gates import Gates
+from audit.model import Categories
+from audit.rules import default_categories
 
 if TYPE_CHECKING:
     from audit.engine import Result
@@ -49,11 +51,13 @@ def repo_path(source: str) -> str | None:
 
 @dataclass(frozen=True)
 class ReportContext:
-    """What renderers need besides the results: the rules, the gates, whether the text report
-    shows each finding's context, and (known at the end of a run) the baseline's count."""
+    """What renderers need besides the results: the rules, the gates, the categories (how each
+    is shown, in their order), whether the text report shows each finding's context, and
+    (known at the end of a run) the baseline's count."""
 
     rules: Sequence[Rule] = ()
     gates: Gates = field(default_factory=Gates)
+    categories: Categories = field(default_factory=default_categories)
     verbose: bool = True
     suppressed: int = 0
 
