@@ -289,16 +289,6 @@ def collect_rules(paths: list[Path]) -> tuple[list[Rule], list[RuleError]]:
     return rules, errors
 
 
-def load_rule_file(file: Path) -> list[Rule]:
-    """The rules of one file; raises RuleError on the first problem."""
-    out = []
-    for item in _file_rules(file, default_categories().ids):
-        if isinstance(item, RuleError):
-            raise item
-        out.append(item)
-    return out
-
-
 def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | RuleError]:
     name = str(file)
     try:

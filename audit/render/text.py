@@ -151,13 +151,9 @@ class Stream:
             self.console.print(summary_view(summary, self.categories))
 
 
-def summary_table(results: Sequence[Result], errors: Sequence[tuple[str, str]]) -> Group:
-    """Items, mean score, worst items, findings per category, failures, per-site figures."""
-    return summary_view(summarise(results, errors), default_categories())
-
-
 def summary_view(s: dict[str, Any], categories: Categories) -> Group:
-    """The summary table from a run's aggregates (`audit.summary`)."""
+    """Items, mean score, worst items, findings per category, failures, per-site figures,
+    from a run's aggregates (`audit.summary`)."""
     mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.0f}"
     head = Text(
         f"{s['documents']} documents audited, {s['failed']} failed, mean score {mean}, "
