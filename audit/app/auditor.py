@@ -31,7 +31,7 @@ from audit.baseline import Baseline
 from audit.config import Config
 from audit.document import Document
 from audit.engine import Engine, Result
-from audit.gates import Gates
+from audit.gates import Gates, gate_choices
 from audit.render.common import ReportContext
 from audit.rules import Rule, load_categories, load_score_model
 
@@ -92,7 +92,11 @@ class Auditor:
         return select_rules(self.options, self.config)
 
     def gates(self) -> Gates:
-        """The command line's gates; the configuration's `fail-under` when it gives none."""
+        """The options' gates; the configuration's `fail-under` when they give none. A
+        `fail_on` name must be a severity or one of the run's categories."""
+        known = gate_choices(self.engine.categories)
+        if unknown := [name for name in self.options.fail_on if name not in known]:
+            raise output.UsageError(f"fail_on: no severity or category named {unknown[0]!r}")
         fail_under = self.options.fail_under
         if fail_under is None and self.config.fail_under is not None:
             fail_under = float(self.config.fail_under)

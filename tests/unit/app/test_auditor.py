@@ -11,6 +11,7 @@ import pytest
 
 from audit.app import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Auditor, RunOptions
 from audit.cli import main
+from audit.output import UsageError
 from audit.render import json as json_render
 from audit.rules import Rule
 from tests.conftest import SAMPLES
@@ -83,3 +84,8 @@ def test_the_configuration_gives_the_gate_the_options_leave_out(tmp_path: Path) 
     assert Auditor(RunOptions(config=str(config))).gates().fail_under == 70
     assert Auditor(RunOptions(config=str(config), fail_under=10)).gates().fail_under == 10
     assert Auditor(RunOptions(no_config=True)).gates().active is False
+
+
+def test_a_gate_on_an_unknown_category_is_refused() -> None:
+    with pytest.raises(UsageError, match="fail_on: no severity or category named 'gossip'"):
+        Auditor(RunOptions(no_config=True, fail_on=("warning", "gossip"))).gates()
