@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from audit import safeio
-from audit.model import CATEGORIES
+from audit.rules import default_categories
 from audit.yamlload import LineDict, YamlError, load_yaml
 
 FILE_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
@@ -119,7 +119,7 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
         if not isinstance(value, KEYS[key]) or isinstance(value, bool):
             raise fail(key, f"'{key}' has the wrong type")
     weights = data.get("category-weights", {})
-    if weights and set(CATEGORIES) <= set(weights) and not any(weights.values()):
+    if weights and set(default_categories().ids) <= set(weights) and not any(weights.values()):
         raise fail("category-weights", "every category weight is 0: findings would not count")
     base = path.parent
     try:
@@ -151,7 +151,7 @@ def _number(value: Any) -> float:
 
 
 def _format(value: Any) -> str | None:
-    from audit.output import FORMATS
+    from audit.render import FORMATS
 
     if value is not None and value not in FORMATS:
         raise ValueError(f"'format' must be one of {', '.join(FORMATS)}, got {value!r}")

@@ -29,8 +29,8 @@ from audit.inventory import Inventory, inventory
 from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import RunContext
 from audit.kinds.boilerplate import POSITION
-from audit.model import Finding
-from audit.rules import Rule, load_score_model
+from audit.model import Categories, Finding, Role
+from audit.rules import Rule, default_categories, load_score_model
 from audit.score import Score, ScoreModel, score
 
 
@@ -55,11 +55,15 @@ class Engine:
         rules: Sequence[Rule],
         category_weights: dict[str, float] | None = None,
         score_model: ScoreModel | None = None,
+        categories: Categories | None = None,
     ):
         """`score_model` defaults to the shipped pack's; `category_weights` scale some of its
-        category weights (the config file's `category-weights`)."""
+        category weights (the config file's `category-weights`); `categories` (the run's
+        packs', `load_categories`) default to the shipped pack's, and weigh the categories
+        the model does not."""
         self.rules = [r for r in rules if r.enabled]
-        model = score_model or load_score_model([])
+        self.categories = categories if categories is not None else default_categories()
+        model = (score_model or load_score_model([])).completed(self.categories.weights())
         self.score_model = model.scaled(category_weights) if category_weights else model
         self._claims_kind = next(
             (
@@ -71,8 +75,9 @@ class Engine:
         )
         self._indexers = [r.kind for r in self.rules if getattr(r.kind, "indexes", False)]
         # rules whose spans are not the article: stock text, and text the kind calls so (ads)
+        stock = self.categories.with_role(Role.BOILERPLATE)
         self._not_article = frozenset(
-            r.id for r in self.rules if r.category == _STOCK or r.kind.not_article
+            r.id for r in self.rules if r.category in stock or r.kind.not_article
         )
         self._backstops = frozenset(r.id for r in self.rules if r.kind.backstop)
 
@@ -173,8 +178,11 @@ class Engine:
         findings = _not_vaguely_sourced(
             self._backstops,
             _not_in_stock_text(
-                _not_found_twice(_dedupe(findings), self._backstops), self._not_article
+                _not_found_twice(_dedupe(findings), self._backstops),
+                self._not_article,
+                self.categories,
             ),
+            self.categories,
         )
         suppressed: list[Finding] = []
         if doc.honours_suppressions:
@@ -197,7 +205,8 @@ class Engine:
 
     def rescore(self, doc: Document, findings: list[Finding], found: Evidence) -> Score:
         """The score of `doc` with these findings (after a baseline removed some, say)."""
-        return score(findings, doc.word_count, self.score_model, found)
+        ids = self.categories.ids
+        return score(findings, doc.word_count, self.score_model, found, categories=ids)
 
 
 _STREAM: tuple[Engine, RunContext, Callable[[Any], Any]] | None = None
@@ -276,13 +285,13 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-_STOCK = "recycled-boilerplate"
-_CLAIMS = ("unattributed-claim", "vague-sourcing")
-
-
-def _not_in_stock_text(findings: list[Finding], not_article: frozenset[str]) -> list[Finding]:
+def _not_in_stock_text(
+    findings: list[Finding], not_article: frozenset[str], categories: Categories
+) -> list[Finding]:
     """Stock text and ads are not the article: claims inside a boilerplate span or an inserted
-    ad ("the fastest VPN, trusted by over 20 million users") are not its claims."""
+    ad ("the fastest VPN, trusted by over 20 million users") are not its claims (findings of
+    the categories whose role is claim or source)."""
+    claims = categories.with_role(Role.CLAIM, Role.SOURCE)
     stock = sorted((f.start, f.end) for f in findings if f.rule in not_article)
     if not stock:
         return findings
@@ -293,7 +302,7 @@ def _not_in_stock_text(findings: list[Finding], not_article: frozenset[str]) -> 
         i = bisect.bisect_right(starts, f.start) - 1
         return i >= 0 and reach[i] >= f.end
 
-    return [f for f in findings if f.category not in _CLAIMS or not covered(f)]
+    return [f for f in findings if f.category not in claims or not covered(f)]
 
 
 def _not_found_twice(findings: list[Finding], backstops: frozenset[str]) -> list[Finding]:
@@ -312,15 +321,17 @@ def _not_found_twice(findings: list[Finding], backstops: frozenset[str]) -> list
     return [f for f in findings if f.rule not in backstops or not overlapped(f)]
 
 
-def _not_vaguely_sourced(backstops: frozenset[str], findings: list[Finding]) -> list[Finding]:
+def _not_vaguely_sourced(
+    backstops: frozenset[str], findings: list[Finding], categories: Categories
+) -> list[Finding]:
     """A claim whose clause holds a vague source ("Pundits have been quick to point out that
-    the defence is the real problem") has a source, however poor: it is vague-sourcing, not an
-    unattributed claim as well. (The attribution kind already skips clauses holding the vague
-    sources it finds; this covers those found by patterns.) A backstop's guess (the sentence
-    model's) that a sentence is vaguely sourced names no source span and overrides nothing."""
-    vague = sorted(
-        f.start for f in findings if f.category == "vague-sourcing" and f.rule not in backstops
-    )
+    the defence is the real problem") has a source, however poor: it is vague-sourcing (role
+    source), not an unattributed claim (role claim) as well. (The attribution kind already
+    skips clauses holding the vague sources it finds; this covers those found by patterns.) A
+    backstop's guess (the sentence model's) that a sentence is vaguely sourced names no source
+    span and overrides nothing."""
+    sources, claims = categories.with_role(Role.SOURCE), categories.with_role(Role.CLAIM)
+    vague = sorted(f.start for f in findings if f.category in sources and f.rule not in backstops)
     if not vague:
         return findings
 
@@ -328,7 +339,7 @@ def _not_vaguely_sourced(backstops: frozenset[str], findings: list[Finding]) -> 
         i = bisect.bisect_left(vague, f.start)
         return i < len(vague) and vague[i] < f.end
 
-    return [f for f in findings if f.category != "unattributed-claim" or not holds_vague(f)]
+    return [f for f in findings if f.category not in claims or not holds_vague(f)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from audit.engine import Result
-from audit.model import CATEGORIES, Severity
+from audit.model import Categories, Severity
+from audit.rules import default_categories
 
 SEVERITY_GATES = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-def gate_choices() -> tuple[str, ...]:
-    return (*SEVERITY_GATES, *CATEGORIES)
+def gate_choices(categories: Categories | None = None) -> tuple[str, ...]:
+    """What --fail-on takes: a severity, or a category (by default the shipped pack's)."""
+    return (*SEVERITY_GATES, *(categories or default_categories()).ids)
 
 
 def failures(

@@ -1,4 +1,5 @@
-"""Where reports go: atomic writes and filesystem-safe names derived from untrusted sources."""
+"""Where reports go: atomic writes, filesystem-safe names derived from untrusted sources, and
+which report goes to which file (`plan`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import stat
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from audit.gates import Gates
+from audit.render import renderer
+from audit.render.common import Errors, ReportContext
 
 if TYPE_CHECKING:
     from audit.engine import Result
@@ -100,25 +102,8 @@ def safe_name(source: str, fallback: str = "report") -> str:
     return name
 
 
-def repo_path(source: str) -> str | None:
-    """A source as a repository-relative POSIX path (for SARIF and GitHub annotations);
-    URLs as given; None for standard input."""
-    if source.startswith("<"):
-        return None
-    if "://" in source:
-        return source
-    path = Path(source)
-    if path.is_absolute():
-        try:
-            path = path.resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
-            return path.as_posix()
-    return Path(os.path.normpath(path)).as_posix()
-
-
 # --- report targets --------------------------------------------------------------------------
 
-FORMATS = ("text", "json", "html", "sarif", "junit", "github", "markdown")
 REPORTS_DIR = Path("reports")
 
 
@@ -199,105 +184,24 @@ def _check_writable(path: Path) -> None:
         raise UsageError(f"-o {path}: cannot write in {parent}")
 
 
-@dataclass(frozen=True)
-class ReportContext:
-    """What renderers need besides the results: the rules, the gates, the baseline count."""
-
-    rules: Sequence[Any] = ()
-    gates: Gates = field(default_factory=Gates)
-    suppressed: int = 0
-
-
-STREAMED = ("text", "json", "github")  # written document by document; the others hold results
-
-
 class Report:
-    """One report being written: `add` each result in run order, then `finish` (or `abort`).
+    """One report being written to its target: `add` each result in run order, then `finish`
+    (or `abort`). The format's renderer (`audit.render`) streams or keeps the results."""
 
-    Streamed formats (`STREAMED`) write each document as it comes and keep nothing of it; the
-    others keep the results and render at `finish`. The summary comes from aggregates.
-    """
-
-    def __init__(self, target: Target, gates: Gates, verbose: bool = True) -> None:
+    def __init__(self, target: Target, ctx: ReportContext) -> None:
         self.target = target
-        self.results: list[Result] = []
         self.file = AtomicFile(target.path) if target.path is not None else None
-        write = self.file.write if self.file is not None else _stdout
-        self.stream: Any = None
-        if target.format == "json":
-            from audit.render import json as json_render
-
-            self.stream = json_render.Stream(write)
-        elif target.format == "github":
-            from audit.render import github
-
-            self.stream = github.Stream(write, gates)
-        elif target.format == "text":
-            from rich.console import Console
-
-            from audit.render import text
-
-            if self.file is not None:  # plain text, as wide as a report file is
-                console = Console(file=self.file.handle, width=100, color_system=None)
-            else:
-                console = Console(highlight=False)
-            self.stream = text.Stream(console, verbose)
+        out = self.file.handle if self.file is not None else sys.stdout
+        self.sink = renderer(target.format)(ctx, out)
 
     def add(self, result: Result) -> None:
-        if self.stream is not None:
-            self.stream.add(result)
-        else:
-            self.results.append(result)
+        self.sink.add(result)
 
-    def finish(
-        self, errors: Sequence[tuple[str, str]], summary: dict[str, Any], ctx: ReportContext
-    ) -> None:
-        if self.target.format in ("json", "text"):
-            self.stream.finish(errors, summary)
-        elif self.stream is not None:
-            self.stream.finish(errors)
-        elif self.file is not None:
-            self.file.write(render(self.target.format, self.results, errors, ctx))
-        else:
-            _stdout(render(self.target.format, self.results, errors, ctx))
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int) -> None:
+        self.sink.finish(errors, summary, suppressed)
         if self.file is not None:
             self.file.commit()
 
     def abort(self) -> None:
         if self.file is not None:
             self.file.abort()
-
-
-def _stdout(text: str) -> None:
-    sys.stdout.write(text)
-
-
-def render(
-    fmt: str, results: Sequence[Result], errors: Sequence[tuple[str, str]], ctx: ReportContext
-) -> str:
-    """Render one machine or HTML format (text is rendered by the CLI, on a console)."""
-    if fmt == "json":
-        from audit.render import json as r
-
-        return r.render(results, errors)
-    if fmt == "html":
-        from audit.render import html
-
-        return html.render(results, errors, ctx.gates, ctx.suppressed)
-    if fmt == "sarif":
-        from audit.render import sarif
-
-        return sarif.render(results, errors, ctx.rules)
-    if fmt == "junit":
-        from audit.render import junit
-
-        return junit.render(results, errors, ctx.gates)
-    if fmt == "github":
-        from audit.render import github
-
-        return github.render(results, errors, ctx.gates)
-    if fmt == "markdown":
-        from audit.render import markdown
-
-        return markdown.render(results, errors, ctx.gates, ctx.suppressed)
-    raise UsageError(f"unknown format {fmt!r}")

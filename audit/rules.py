@@ -7,9 +7,10 @@ missing fields, unknown kinds or categories, bad regexes and duplicate ids are a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from audit import safeio, saferegex
 from audit.document import Document
 from audit.kinds import KINDS
 from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
-from audit.model import CATEGORIES, Finding, Severity
+from audit.model import Categories, Category, Finding, Role, Severity
 from audit.score import ScoreModel
 from audit.yamlload import LineDict, LineList, YamlError, load_yaml
 
@@ -117,7 +118,7 @@ class Pack:
     name: str
     version: str = ""
     language: str = "en"
-    categories: tuple[str, ...] = ()
+    categories: tuple[Category, ...] = ()
     score: ScoreModel | None = None  # the overall score's weights, when the pack declares them
 
 
@@ -133,7 +134,7 @@ def rule_files(path: Path) -> list[Path]:
 
 
 def load_pack_info(path: Path) -> Pack:
-    """The pack.yaml of a rule folder (name, version, language, extra categories), if any."""
+    """The pack.yaml of a rule folder (name, version, language, categories, score), if any."""
     file = path / PACK_FILE if path.is_dir() else None
     if file is None or not file.is_file():
         return Pack(path, path.stem)
@@ -149,9 +150,7 @@ def load_pack_info(path: Path) -> Pack:
     for key in data:
         if key not in PACK_KEYS:
             raise RuleError(name, data.line_of(key), f"unknown key '{key}'", data.column_of(key))
-    categories = data.get("categories", [])
-    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
-        raise RuleError(name, data.line_of("categories"), "'categories' must be a list of names")
+    categories = _decode_categories(name, data)
     model = None
     if "score" in data:
         if not isinstance(data["score"], dict):
@@ -165,9 +164,71 @@ def load_pack_info(path: Path) -> Pack:
         str(data.get("name", path.name)),
         str(data.get("version", "")),
         str(data.get("language", "en")),
-        tuple(categories),
+        categories,
         model,
     )
+
+
+CATEGORY_KEYS = {"id", "label", "short", "letter", "colour", "weight", "role"}
+
+
+def _decode_categories(name: str, data: LineDict) -> tuple[Category, ...]:
+    """A pack's `categories`: a list of names (the older form) or of mappings."""
+    items = data.get("categories", [])
+    if not isinstance(items, list) or not all(isinstance(c, str | LineDict) for c in items):
+        raise RuleError(name, data.line_of("categories"), "'categories' must be a list of names")
+    return tuple(
+        Category.named(item) if isinstance(item, str) else _decode_category(name, item)
+        for item in items
+    )
+
+
+def _decode_category(name: str, raw: LineDict) -> Category:
+    def fail(key: str | None, message: str) -> RuleError:
+        if key is None:
+            return RuleError(name, raw.line, message, raw.column)
+        return RuleError(name, raw.line_of(key), message, raw.column_of(key))
+
+    unknown = sorted(set(raw) - CATEGORY_KEYS, key=str)
+    if unknown:
+        raise fail(unknown[0], f"unknown key '{unknown[0]}' in a category")
+    if not isinstance(raw.get("id"), str) or not _ID.match(raw["id"]):
+        raise fail("id" if "id" in raw else None, "a category needs an 'id' like a rule's")
+    for key in ("label", "short", "letter", "colour"):
+        if not isinstance(raw.get(key, ""), str):
+            raise fail(key, f"'{key}' must be a string")
+    weight = raw.get("weight")
+    if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int | float)):
+        raise fail("weight", "'weight' must be a number")
+    if weight is not None and not -1e9 < weight <= 0:
+        raise fail("weight", "'weight' must be 0 or negative (problems only lower the score)")
+    role = raw.get("role")
+    if role is not None and role not in [r.value for r in Role]:
+        raise fail("role", f"'role' must be one of {', '.join(Role)}")
+    named = Category.named(raw["id"])
+    return Category(
+        raw["id"],
+        label=raw.get("label", named.label),
+        short=raw.get("short", named.short),
+        letter=raw.get("letter", named.letter),
+        colour=raw.get("colour", ""),
+        weight=None if weight is None else float(weight),
+        role=None if role is None else Role(role),
+    )
+
+
+@cache
+def default_categories() -> Categories:
+    """The shipped pack's categories: every run has them (a pack may add its own)."""
+    declared = load_pack_info(default_pack_path()).categories
+    if not declared:  # the shipped pack always declares them; a broken install does not
+        raise RuleError(str(default_pack_path() / PACK_FILE), 0, "no 'categories' declared")
+    return Categories(declared)
+
+
+def load_categories(paths: Sequence[Path]) -> Categories:
+    """The categories of a run on `paths`: the shipped pack's, then those each pack declares."""
+    return default_categories().merged(c for p in paths for c in load_pack_info(p).categories)
 
 
 def load_score_model(paths: list[Path]) -> ScoreModel:
@@ -182,17 +243,15 @@ def load_score_model(paths: list[Path]) -> ScoreModel:
     return model
 
 
-def load_rules(paths: list[Path], categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:
+def load_rules(paths: list[Path]) -> list[Rule]:
     """Load every rule from files and folders; raises RuleError on the first problem."""
-    rules, errors = collect_rules(paths, categories)
+    rules, errors = collect_rules(paths)
     if errors:
         raise errors[0]
     return rules
 
 
-def collect_rules(
-    paths: list[Path], categories: tuple[str, ...] = CATEGORIES
-) -> tuple[list[Rule], list[RuleError]]:
+def collect_rules(paths: list[Path]) -> tuple[list[Rule], list[RuleError]]:
     """Every rule that loads, and every problem found (one per rule at most), in one pass."""
     rules: list[Rule] = []
     errors: list[RuleError] = []
@@ -206,7 +265,7 @@ def collect_rules(
             packs.append(load_pack_info(path))
         except RuleError as exc:
             errors.append(exc)
-    declared = tuple(dict.fromkeys([*categories, *(c for p in packs for c in p.categories)]))
+    declared = default_categories().merged(c for p in packs for c in p.categories).ids
     shipped = default_pack_path().resolve()
     for pack in packs:
         # the shipped pack's patterns may run on the fast engine; any other's under a budget
@@ -228,16 +287,6 @@ def collect_rules(
                 seen[item.id] = f"{item.path}:{item.line}"
                 rules.append(item)
     return rules, errors
-
-
-def load_rule_file(file: Path, categories: tuple[str, ...] = CATEGORIES) -> list[Rule]:
-    """The rules of one file; raises RuleError on the first problem."""
-    out = []
-    for item in _file_rules(file, categories):
-        if isinstance(item, RuleError):
-            raise item
-        out.append(item)
-    return out
 
 
 def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | RuleError]:

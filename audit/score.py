@@ -16,11 +16,11 @@ problems can only lower the score, and each evidence term moves it one way only.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from audit.evidence import Evidence
-from audit.model import CATEGORIES, Finding
+from audit.model import Finding
 
 TAU = 0.6
 MIN_WORDS = 150
@@ -66,6 +66,12 @@ class ScoreModel:
             logit += sum(w * terms[t] for t, w in self.evidence.items())
         return round(100.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0))))
 
+    def completed(self, weights: Mapping[str, float]) -> ScoreModel:
+        """The same model, with `weights` (a pack's declared category weights) for the
+        categories it has no fitted weight for."""
+        extra = {cat: w for cat, w in weights.items() if cat not in self.problems}
+        return ScoreModel(self.intercept, {**self.problems, **extra}, dict(self.evidence))
+
     def scaled(self, factors: Mapping[str, float]) -> ScoreModel:
         """The same model with some categories' weights multiplied (config
         `category-weights`: 0 leaves a category out of the overall score, 2 doubles it). A
@@ -107,12 +113,18 @@ def grade(value: float) -> str:
 
 
 def score(
-    findings: Iterable[Finding], words: int, model: ScoreModel, evidence: Evidence | None = None
+    findings: Iterable[Finding],
+    words: int,
+    model: ScoreModel,
+    evidence: Evidence | None = None,
+    *,
+    categories: Sequence[str],
 ) -> Score:
-    """Score a document from its findings, its length in words and its evidence."""
+    """Score a document from its findings, its length in words and its evidence: a sub-score
+    for each of the run's `categories` (in their order), and for any other a finding has."""
     units = max(words, MIN_WORDS) / 100
-    cost = dict.fromkeys(CATEGORIES, 0.0)
-    count = dict.fromkeys(CATEGORIES, 0)
+    cost = dict.fromkeys(categories, 0.0)
+    count = dict.fromkeys(categories, 0)
     for f in findings:
         cost[f.category] = cost.get(f.category, 0.0) + f.penalty
         count[f.category] = count.get(f.category, 0) + 1

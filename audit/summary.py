@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from audit.engine import Result
-from audit.model import CATEGORIES
+from audit.rules import default_categories
 
 
 def site_of(source: str, meta: dict[str, str]) -> str:
@@ -22,9 +22,10 @@ class Summary:
 
     WORST = 5
 
-    def __init__(self) -> None:
+    def __init__(self, categories: Sequence[str] | None = None) -> None:
+        """`categories`: the run's, counted even when nothing is found (the shipped pack's)."""
         self.documents = 0
-        self.by_category = dict.fromkeys(CATEGORIES, 0)
+        self.by_category = dict.fromkeys(categories or default_categories().ids, 0)
         self.by_severity = {"info": 0, "warning": 0, "error": 0}
         self.suppressed = 0
         self.total_score = 0
@@ -68,8 +69,12 @@ class Summary:
         }
 
 
-def summarise(results: Iterable[Result], errors: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
-    summary = Summary()
+def summarise(
+    results: Iterable[Result],
+    errors: Sequence[tuple[str, str]] = (),
+    categories: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    summary = Summary(categories)
     for r in results:
         summary.add(r)
     return summary.as_dict(errors)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from audit.document import Document
 from audit.engine import _not_in_stock_text
 from audit.model import Finding, Severity
+from audit.rules import default_categories
 
 # rule id -> category; "footer" and "ad" are the rules whose spans are not the article
 RULES = {
@@ -44,7 +45,7 @@ def _naive(items: list[Finding]) -> list[Finding]:
 @settings(max_examples=300, deadline=None)
 @given(findings())
 def test_claims_inside_stock_text_are_dropped_like_a_full_scan(items: list[Finding]):
-    assert _not_in_stock_text(items, NOT_ARTICLE) == _naive(items)
+    assert _not_in_stock_text(items, NOT_ARTICLE, default_categories()) == _naive(items)
 
 
 def test_a_claim_in_a_footer_goes_and_one_beside_it_stays():
@@ -52,7 +53,7 @@ def test_a_claim_in_a_footer_goes_and_one_beside_it_stays():
     inside = Finding("claim", "unattributed-claim", Severity.WARNING, 120, 150, "claim")
     across = Finding("claim", "unattributed-claim", Severity.WARNING, 170, 200, "claim")
     padding = Finding("tangent", "off-topic-padding", Severity.WARNING, 110, 130, "aside")
-    found = _not_in_stock_text([footer, inside, across, padding], NOT_ARTICLE)
+    found = _not_in_stock_text([footer, inside, across, padding], NOT_ARTICLE, default_categories())
     assert found == [footer, across, padding]
 
 

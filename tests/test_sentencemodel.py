@@ -10,7 +10,7 @@ from audit import sentencemodel
 from audit.attribution import analyse, default_lexicon
 from audit.document import Document
 from audit.engine import Engine
-from audit.rules import default_pack_path, load_rules
+from audit.rules import default_categories, default_pack_path, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = load_rules([default_pack_path()])
@@ -134,7 +134,8 @@ def test_a_model_guess_of_vague_sourcing_overrides_no_claim_finding() -> None:
     guess = Finding("model-vague-source", "vague-sourcing", Severity.INFO, 0, 60, "m")
     rule_vague = Finding("vague-attribution", "vague-sourcing", Severity.WARNING, 20, 35, "m")
     backstops = frozenset({"model-vague-source", "model-claim"})
-    assert _not_vaguely_sourced(backstops, [guess, claim]) == [guess, claim]
-    assert _not_vaguely_sourced(backstops, [claim, rule_vague]) == [rule_vague]
+    shipped = default_categories()
+    assert _not_vaguely_sourced(backstops, [guess, claim], shipped) == [guess, claim]
+    assert _not_vaguely_sourced(backstops, [claim, rule_vague], shipped) == [rule_vague]
     # and the guess itself gives way to the rule's finding of its category
     assert _not_found_twice([guess, rule_vague], backstops) == [rule_vague]

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from audit import cli
+from audit.app import RunOptions
+from audit.app.reading import Batch
 from audit.cli import main
 from audit.document import Document
 from audit.engine import Engine
@@ -60,7 +61,7 @@ def in_memory(engine: Engine, folder: Path) -> list:
 def test_streamed_json_equals_the_in_memory_report(
     tmp_path: Path, engine: Engine, monkeypatch, keep: int
 ) -> None:
-    monkeypatch.setattr(cli._Batch, "KEEP_CHARS", keep)
+    monkeypatch.setattr(Batch, "KEEP_CHARS", keep)
     folder = footer_folder(tmp_path)
     out = tmp_path / "out.json"
     assert main(["run", str(folder), "--format", "json", "-o", str(out), "-j", "1"]) == 0
@@ -208,17 +209,17 @@ def test_gates_and_baseline_on_a_streamed_run(tmp_path: Path, capsys) -> None:
 
 
 def test_an_item_gone_between_the_passes_is_one_error(
-    tmp_path: Path, engine: Engine, capsys, monkeypatch
+    tmp_path: Path, engine: Engine, monkeypatch
 ) -> None:
-    monkeypatch.setattr(cli._Batch, "KEEP_CHARS", 0)  # every document is read again
+    monkeypatch.setattr(Batch, "KEEP_CHARS", 0)  # every document is read again
     folder = footer_folder(tmp_path)
-    args = cli._parser().parse_args(["run", str(folder), "-j", "1"])
-    batch = cli._Batch(args, engine, [], [])
+    said: list[str] = []
+    batch = Batch(RunOptions(paths=(str(folder),), jobs=1), engine, say=said.append)
     (folder / "01-story.txt").unlink()
     sources = [Path(r.document.source).name for r in batch.results()]
     assert sources == ["00-story.txt", "02-story.txt", "03-story.txt"]
     assert [Path(s).name for s, _ in batch.errors] == ["01-story.txt"]
-    assert capsys.readouterr().err.count("audit: error:") == 1
+    assert sum(m.startswith("error:") for m in said) == 1
 
 
 def test_a_small_batch_is_read_once_and_kept_between_the_passes(
@@ -226,9 +227,8 @@ def test_a_small_batch_is_read_once_and_kept_between_the_passes(
 ) -> None:
     folder = footer_folder(tmp_path)
     first = len((folder / "00-story.txt").read_text(encoding="utf-8"))
-    monkeypatch.setattr(cli._Batch, "KEEP_CHARS", first)  # room for the first document only
-    args = cli._parser().parse_args(["run", str(folder), "-j", "1"])
-    batch = cli._Batch(args, engine, [], [])
+    monkeypatch.setattr(Batch, "KEEP_CHARS", first)  # room for the first document only
+    batch = Batch(RunOptions(paths=(str(folder),), jobs=1), engine)
     (folder / "00-story.txt").unlink()  # kept in memory: still audited
     (folder / "01-story.txt").unlink()  # not kept: read again, and gone
     sources = [Path(r.document.source).name for r in batch.results()]

@@ -15,7 +15,7 @@ import pytest
 
 from audit.cli import main
 from audit.inputs import Item, Reader
-from audit.model import CATEGORIES
+from audit.rules import default_categories
 from tests.conftest import run_audit
 
 ARTICLE = (
@@ -269,7 +269,7 @@ def test_configuration_that_was_ignored_now_counts(tmp_path: Path, capsys, monke
     assert main(["run", story]) == 2
     assert "pyproject.toml: invalid TOML" in capsys.readouterr().err
     (tmp_path / "pyproject.toml").unlink()
-    zero = ", ".join(f"{c}: 0" for c in CATEGORIES)
+    zero = ", ".join(f"{c}: 0" for c in default_categories().ids)
     (tmp_path / ".audit.yaml").write_text(f"category-weights: {{{zero}}}\n")
     assert main(["run", story]) == 2
     assert "every category weight is 0" in capsys.readouterr().err

@@ -1,17 +1,25 @@
-"""Renderers: results in, report text out. They only render."""
+"""Renderers: results in, report text out. They only render.
 
-import re
+Each format is a module of this package named after it, registering one `Renderer`
+(`common.py`): `report(ctx, out)`, a sink that takes each result as the run makes it and
+writes the report to `out`. Modules are imported on first use (jinja2 and rich are slow to
+import and most runs need one format).
+"""
 
-# Control characters and bidirectional overrides: untrusted text must not steer a terminal
-# or a Markdown viewer. Renderers replace them with U+FFFD.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+from __future__ import annotations
+
+from importlib import import_module
+
+from audit.render.common import CONTROL_CHARS, Renderer, one_line
+
+FORMATS = ("text", "json", "html", "sarif", "junit", "github", "markdown")
 
 
-_LINE_BREAKING = re.compile(r"[\t\n\r]")
+def renderer(fmt: str) -> Renderer:
+    """The renderer registered under the format name `fmt` (one of `FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    return import_module(f"{__name__}.{fmt}").report
 
 
-def one_line(text: str) -> str:
-    """Untrusted text for a one-line message on a terminal or in a log: no escape sequence
-    (a name holding ESC[2J would clear the screen) and no line break (which could forge a
-    line of its own)."""
-    return _LINE_BREAKING.sub(" ", CONTROL_CHARS.sub("\ufffd", text))
+__all__ = ["CONTROL_CHARS", "FORMATS", "Renderer", "one_line", "renderer"]

@@ -8,12 +8,12 @@ Columns are sent only for single-line spans (GitHub refuses them otherwise).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, TextIO
 
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Finding, Severity
-from audit.output import repo_path
-from audit.render import CONTROL_CHARS
+from audit.render.common import CONTROL_CHARS, Errors, ReportContext, repo_path
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -68,15 +68,18 @@ def summary(result: Result, gates: Gates) -> str:
     )
 
 
-def render(
-    results: Sequence[Result], errors: Sequence[tuple[str, str]] = (), gates: Gates | None = None
-) -> str:
+def render(results: Sequence[Result], errors: Errors = (), gates: Gates | None = None) -> str:
     lines: list[str] = []
     stream = Stream(lines.append, gates)
     for r in results:
         stream.add(r)
     stream.finish(errors)
     return "".join(lines)
+
+
+def report(ctx: ReportContext, out: TextIO) -> Stream:
+    """The annotations, streamed (`Stream`)."""
+    return Stream(out.write, ctx.gates)
 
 
 class Stream:
@@ -91,7 +94,9 @@ class Stream:
         lines.append(summary(result, self.gates))
         self.write("".join(line + "\n" for line in lines))
 
-    def finish(self, errors: Sequence[tuple[str, str]]) -> None:
+    def finish(
+        self, errors: Errors, summary: dict[str, Any] | None = None, suppressed: int = 0
+    ) -> None:
         lines = [
             command("error", message, file=repo_path(source), title="audit: cannot read")
             for source, message in errors

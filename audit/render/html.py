@@ -13,29 +13,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import jinja2
 
 from audit import __version__
 from audit.engine import Result
 from audit.gates import Gates
-from audit.model import CATEGORIES, Finding
+from audit.model import Categories, Finding
+from audit.render.common import Collected, Errors, ReportContext
 from audit.summary import summarise
 
 TEMPLATES = Path(__file__).with_name("templates")
 EXCERPT_MAX = 200
-CATEGORY_LABEL = {
-    "unattributed-claim": ("U", "Unattributed claim"),
-    "vague-sourcing": ("V", "Vague sourcing"),
-    "off-topic-padding": ("P", "Off-topic padding"),
-    "recycled-boilerplate": ("B", "Recycled boilerplate"),
-}
 
 
 @dataclass(frozen=True)
@@ -73,23 +69,33 @@ def segments(length: int, findings: Sequence[Finding]) -> list[Segment]:
     return out
 
 
-def category_label(category: str) -> tuple[str, str]:
-    return CATEGORY_LABEL.get(category, (category[:1].upper() or "?", category))
+@cache
+def _styled() -> frozenset[str]:
+    """The categories the stylesheet has colours for (`mark.c-ID`)."""
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return frozenset(re.findall(r"mark\.c-([a-z0-9._-]+)", css)) - {"other"}
 
 
-def _finding(doc_id: str, n: int, result: Result, f: Finding) -> dict[str, Any]:
+def css_class(category: str) -> str:
+    """A category's class: its own where the stylesheet colours it, else the neutral 'other'."""
+    return category if category in _styled() else "other"
+
+
+def _finding(
+    doc_id: str, n: int, result: Result, f: Finding, categories: Categories
+) -> dict[str, Any]:
     doc = result.document
     line, col = doc.line_col(f.start)
-    letter, label = category_label(f.category)
+    category = categories.get(f.category)
     return {
         "n": n,
         "id": f"{doc_id}-f{n}",
         "hl": f"{doc_id}-hl{n}",
         "rule": f.rule,
         "category": f.category,
-        "css": f.category if f.category in CATEGORIES else "other",
-        "letter": letter,
-        "label": label,
+        "css": css_class(f.category),
+        "letter": category.letter,
+        "label": category.label,
         "severity": f.severity.value,
         "message": f.message,
         "line": line,
@@ -116,10 +122,12 @@ def _pieces(result: Result, found: list[dict[str, Any]]) -> list[dict[str, Any]]
     return out
 
 
-def document_view(index: int, result: Result, gates: Gates) -> dict[str, Any]:
+def document_view(
+    index: int, result: Result, gates: Gates, categories: Categories
+) -> dict[str, Any]:
     doc, sc = result.document, result.score
     doc_id = f"doc{index}"
-    found = [_finding(doc_id, n, result, f) for n, f in enumerate(result.findings, 1)]
+    found = [_finding(doc_id, n, result, f, categories) for n, f in enumerate(result.findings, 1)]
     inv = result.inventory
     return {
         "id": doc_id,
@@ -130,15 +138,15 @@ def document_view(index: int, result: Result, gates: Gates) -> dict[str, Any]:
         "grade": sc.grade,
         "categories": [
             {
-                "name": cat,
-                "css": cat,
-                "letter": category_label(cat)[0],
-                "label": category_label(cat)[1],
-                "score": sc.categories[cat].score,
-                "count": sc.categories[cat].count,
+                "name": cat.id,
+                "css": css_class(cat.id),
+                "letter": cat.letter,
+                "label": cat.label,
+                "score": sc.categories[cat.id].score,
+                "count": sc.categories[cat.id].count,
             }
-            for cat in CATEGORIES
-            if cat in sc.categories
+            for cat in categories
+            if cat.id in sc.categories
         ],
         "findings": found,
         "pieces": _pieces(result, found),
@@ -166,16 +174,16 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render(
-    results: Sequence[Result],
-    errors: Sequence[tuple[str, str]] = (),
-    gates: Gates | None = None,
-    suppressed: int = 0,
-) -> str:
-    gates = gates or Gates()
+def report(ctx: ReportContext, out: TextIO) -> Collected:
+    return Collected(render, ctx, out)
+
+
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    ctx = ctx or ReportContext()
+    gates = ctx.gates
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "sort.js").read_text(encoding="utf-8")
-    docs = [document_view(i, r, gates) for i, r in enumerate(results, 1)]
+    docs = [document_view(i, r, gates, ctx.categories) for i, r in enumerate(results, 1)]
     csp = (
         f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(script)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -186,10 +194,10 @@ def render(
         .render(
             documents=docs,
             errors=errors,
-            summary=summarise(results, errors),
-            legend=[(cat, *category_label(cat)) for cat in CATEGORIES],
+            summary=summarise(results, errors, ctx.categories.ids),
+            legend=[(css_class(c.id), c.letter, c.label) for c in ctx.categories],
             gates=gates,
-            suppressed=suppressed,
+            suppressed=ctx.suppressed,
             css=css,
             script=script,
             csp=csp,

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from audit import __version__
 from audit.engine import Result
-from audit.model import CATEGORIES
+from audit.model import Categories
+from audit.render.common import Errors, ReportContext
+from audit.rules import default_categories
 from audit.summary import summarise
 
 EXCERPT_MAX = 300
 
 
-def document_dict(result: Result) -> dict[str, Any]:
+def document_dict(result: Result, categories: Categories) -> dict[str, Any]:
     doc = result.document
     findings = []
     for f in result.findings:
@@ -47,7 +49,7 @@ def document_dict(result: Result) -> dict[str, Any]:
         "categories": {
             cat: {"score": c.score, "count": c.count}
             for cat, c in result.score.categories.items()
-            if cat in CATEGORIES or c.count
+            if cat in categories or c.count
         },
         "sources": [
             {"name": s.name, "kind": s.kind, "how": list(s.how), "count": s.count, "start": s.first}
@@ -73,12 +75,13 @@ def document_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], errors: Sequence[tuple[str, str]] = ()) -> str:
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    categories = (ctx or ReportContext()).categories
     payload = {
         **_head(),
-        "documents": [document_dict(r) for r in results],
+        "documents": [document_dict(r, categories) for r in results],
         "errors": _errors(errors),
-        "summary": summarise(results, errors),
+        "summary": summarise(results, errors, categories.ids),
     }
     return pretty(payload) + "\n"
 
@@ -91,24 +94,32 @@ def _errors(errors: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"source": s, "message": m} for s, m in errors]
 
 
+def report(ctx: ReportContext, out: TextIO) -> Stream:
+    """The JSON report, streamed (`Stream`)."""
+    return Stream(out.write, ctx.categories)
+
+
 class Stream:
     """The same report as `render`, byte for byte, written one document at a time: each
     document as it is audited, then the errors and the summary (from `Summary` aggregates)."""
 
-    def __init__(self, write: Callable[[str], object]) -> None:
+    def __init__(
+        self, write: Callable[[str], object], categories: Categories | None = None
+    ) -> None:
         self.write = write
+        self.categories = categories or default_categories()
         self.count = 0
 
     def add(self, result: Result) -> None:
         if self.count == 0:
             head = pretty(_head())
             self.write(head[:-2] + ',\n  "documents": [')  # head[-2:] is "\n}"
-        body = pretty(document_dict(result))
+        body = pretty(document_dict(result, self.categories))
         # JSON text never holds a raw newline inside a string: indenting by lines is safe
         self.write(("\n" if self.count == 0 else ",\n") + _indent(body, "    "))
         self.count += 1
 
-    def finish(self, errors: Sequence[tuple[str, str]], summary: dict[str, Any]) -> None:
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int = 0) -> None:
         if self.count == 0:
             head = pretty(_head())
             self.write(head[:-2] + ',\n  "documents": []')

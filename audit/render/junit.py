@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
+from typing import TextIO
 
 from audit.engine import Result
 from audit.gates import Gates
+from audit.render.common import Collected, Errors, ReportContext
 
 _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -50,10 +52,12 @@ def _testcase(suite: ET.Element, result: Result, gates: Gates) -> bool:
     return bool(reasons)
 
 
-def render(
-    results: Sequence[Result], errors: Sequence[tuple[str, str]] = (), gates: Gates | None = None
-) -> str:
-    gates = gates or Gates()
+def report(ctx: ReportContext, out: TextIO) -> Collected:
+    return Collected(render, ctx, out)
+
+
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    gates = (ctx or ReportContext()).gates
     root = ET.Element("testsuites", name="audit")
     suite = ET.SubElement(root, "testsuite", name="audit")
     failed = sum(_testcase(suite, r, gates) for r in results)

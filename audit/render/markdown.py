@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TextIO
 
 from audit.engine import Result
 from audit.gates import Gates
-from audit.model import CATEGORIES
-from audit.render import CONTROL_CHARS
+from audit.model import Categories
+from audit.render.common import CONTROL_CHARS, Collected, Errors, ReportContext
 from audit.summary import summarise
 
 FINDINGS_MAX = 30
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]|~])")
 _SPACE = re.compile(r"\s+")
-SHORT = {
-    "unattributed-claim": "unattributed",
-    "vague-sourcing": "vague",
-    "off-topic-padding": "padding",
-    "recycled-boilerplate": "boilerplate",
-}
 
 
 def md(text: str) -> str:
@@ -40,14 +35,15 @@ def _status(result: Result, gates: Gates) -> str:
     return "❌ fail" if gates.failures(result) else "✅ pass"
 
 
-def table(results: Sequence[Result], gates: Gates) -> list[str]:
-    cats = " | ".join(SHORT.get(c, c) for c in CATEGORIES)
+def table(results: Sequence[Result], gates: Gates, categories: Categories) -> list[str]:
+    cats = " | ".join(c.short for c in categories)
     lines = [
         f"| Document | Score | Grade | Findings | {cats} |" + (" Gate |" if gates.active else ""),
-        "|---|---:|:---:|---:|" + "---:|" * len(CATEGORIES) + ("---|" if gates.active else ""),
+        "|---|---:|:---:|---:|" + "---:|" * len(categories) + ("---|" if gates.active else ""),
     ]
     for r in sorted(results, key=lambda r: (r.score.score, r.document.source)):
-        counts = " | ".join(str(r.score.categories[c].count) for c in CATEGORIES)
+        found = r.score.categories
+        counts = " | ".join(str(found[c.id].count if c.id in found else 0) for c in categories)
         row = f"| {md(r.document.source)} | {r.score.score} | {r.score.grade} | "
         row += f"{len(r.findings)} | {counts} |"
         if gates.active:
@@ -79,14 +75,14 @@ def details(result: Result, gates: Gates) -> list[str]:
     return [*lines, "", "</details>", ""]
 
 
-def render(
-    results: Sequence[Result],
-    errors: Sequence[tuple[str, str]] = (),
-    gates: Gates | None = None,
-    suppressed: int = 0,
-) -> str:
-    gates = gates or Gates()
-    s = summarise(results, errors)
+def report(ctx: ReportContext, out: TextIO) -> Collected:
+    return Collected(render, ctx, out)
+
+
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    ctx = ctx or ReportContext()
+    gates, suppressed = ctx.gates, ctx.suppressed
+    s = summarise(results, errors, ctx.categories.ids)
     mean = f", mean score {s['mean_score']}" if s["mean_score"] is not None else ""
     lines = [
         "## Source-reliability audit",
@@ -97,7 +93,7 @@ def render(
     if suppressed:
         lines.append(f"{suppressed} findings accepted by the baseline are not shown.")
     if results:
-        lines += ["", *table(results, gates), ""]
+        lines += ["", *table(results, gates, ctx.categories), ""]
         for r in results:
             lines += details(r, gates)
     if errors:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from audit import __version__
 from audit.baseline import fingerprint
 from audit.engine import Result
 from audit.model import Severity
-from audit.output import repo_path
+from audit.render.common import Collected, Errors, ReportContext, repo_path
 from audit.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -84,10 +84,12 @@ def _result(r: Result, index: dict[str, int], f: Any) -> dict[str, Any]:
     return out
 
 
-def render(
-    results: Sequence[Result], errors: Sequence[tuple[str, str]] = (), rules: Sequence[Rule] = ()
-) -> str:
-    descriptors = [rule_descriptor(r) for r in rules]
+def report(ctx: ReportContext, out: TextIO) -> Collected:
+    return Collected(render, ctx, out)
+
+
+def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | None = None) -> str:
+    descriptors = [rule_descriptor(r) for r in (ctx or ReportContext()).rules]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     notifications = [
         {

@@ -6,8 +6,9 @@ control characters are replaced, so an article cannot inject terminal escape seq
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -15,16 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from audit.engine import Result
-from audit.model import CATEGORIES
-from audit.render import CONTROL_CHARS
+from audit.model import Categories
+from audit.render.common import CONTROL_CHARS, Errors, ReportContext
+from audit.rules import default_categories
 from audit.summary import summarise
 
-CATEGORY_STYLE = {
-    "unattributed-claim": "yellow",
-    "vague-sourcing": "magenta",
-    "off-topic-padding": "cyan",
-    "recycled-boilerplate": "blue",
-}
 SEVERITY_STYLE = {"info": "dim", "warning": "yellow", "error": "bold red"}
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
 CONTEXT = 160
@@ -60,7 +56,7 @@ def _context(result: Result, start: int, end: int) -> Text:
     return out
 
 
-def document_report(result: Result, verbose: bool = True) -> Group:
+def document_report(result: Result, verbose: bool, categories: Categories) -> Group:
     doc, sc = result.document, result.score
     head = Text()
     head.append(f" {sc.score} ", style=f"reverse {GRADE_STYLE[sc.grade]}")
@@ -69,10 +65,10 @@ def document_report(result: Result, verbose: bool = True) -> Group:
     if doc.title:
         head.append("\n" + clean(doc.title), style="italic")
     bars = Table.grid(padding=(0, 2))
-    for cat in CATEGORIES:
-        c = sc.categories[cat]
+    for cat in (c for c in categories if c.id in sc.categories):
+        c = sc.categories[cat.id]
         bars.add_row(
-            Text(cat, style=CATEGORY_STYLE[cat]),
+            Text(cat.id, style=cat.colour),
             _bar(c.score),
             Text(f"{c.score:>3}"),
             Text(f"{c.count} finding{'s' if c.count != 1 else ''}", style="dim"),
@@ -86,7 +82,7 @@ def document_report(result: Result, verbose: bool = True) -> Group:
             line, col = doc.line_col(f.start)
             row = Text(f"{line}:{col} ", style="bold")
             row.append(f"{f.severity.value} ", style=SEVERITY_STYLE[f.severity.value])
-            row.append(f"[{f.category}] ", style=CATEGORY_STYLE.get(f.category, ""))
+            row.append(f"[{f.category}] ", style=categories.get(f.category).colour)
             row.append(clean(f.message))
             row.append(f"  {f.rule}", style="dim")
             parts.append(row)
@@ -118,37 +114,46 @@ def render(
     errors: Sequence[tuple[str, str]],
     console: Console,
     verbose: bool = True,
+    categories: Categories | None = None,
 ) -> None:
-    stream = Stream(console, verbose)
+    stream = Stream(console, verbose, categories)
     for result in results:
         stream.add(result)
-    stream.finish(errors, summarise(results, errors))
+    stream.finish(errors, summarise(results, errors, stream.categories.ids))
+
+
+def report(ctx: ReportContext, out: TextIO) -> Stream:
+    """The text report, streamed: on standard output as the terminal shows it; in a file as
+    plain text, 100 columns wide."""
+    if out is sys.stdout:
+        return Stream(Console(highlight=False), ctx.verbose, ctx.categories)
+    return Stream(Console(file=out, width=100, color_system=None), ctx.verbose, ctx.categories)
 
 
 class Stream:
     """The terminal report, printed one document at a time, then the errors and the summary."""
 
-    def __init__(self, console: Console, verbose: bool = True) -> None:
+    def __init__(
+        self, console: Console, verbose: bool = True, categories: Categories | None = None
+    ) -> None:
         self.console = console
         self.verbose = verbose
+        self.categories = categories or default_categories()
 
     def add(self, result: Result) -> None:
-        self.console.print(Panel(document_report(result, self.verbose), expand=True))
+        report = document_report(result, self.verbose, self.categories)
+        self.console.print(Panel(report, expand=True))
 
-    def finish(self, errors: Sequence[tuple[str, str]], summary: dict[str, Any]) -> None:
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int = 0) -> None:
         for source, message in errors:
             self.console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
         if summary["documents"] + len(errors) > 1:
-            self.console.print(summary_view(summary))
+            self.console.print(summary_view(summary, self.categories))
 
 
-def summary_table(results: Sequence[Result], errors: Sequence[tuple[str, str]]) -> Group:
-    """Items, mean score, worst items, findings per category, failures, per-site figures."""
-    return summary_view(summarise(results, errors))
-
-
-def summary_view(s: dict[str, Any]) -> Group:
-    """The summary table from a run's aggregates (`audit.summary`)."""
+def summary_view(s: dict[str, Any], categories: Categories) -> Group:
+    """Items, mean score, worst items, findings per category, failures, per-site figures,
+    from a run's aggregates (`audit.summary`)."""
     mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.0f}"
     head = Text(
         f"{s['documents']} documents audited, {s['failed']} failed, mean score {mean}, "
@@ -157,7 +162,7 @@ def summary_view(s: dict[str, Any]) -> Group:
     )
     cats = Table(box=None, padding=(0, 2), show_header=False)
     for cat, n in s["by_category"].items():
-        cats.add_row(Text(cat, style=CATEGORY_STYLE.get(cat, "")), str(n))
+        cats.add_row(Text(cat, style=categories.get(cat).colour), str(n))
     worst = Table(title="worst", box=None, padding=(0, 2), title_justify="left")
     for col in ("score", "document"):
         worst.add_column(col)

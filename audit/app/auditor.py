@@ -1,0 +1,245 @@
+"""One flow for every way in: `audit run`, `audit feed`, `audit baseline` and library callers.
+
+An `Auditor` holds a run's options; it selects the rules, reads the inputs (URLs
+concurrently, local inputs in two passes), audits them, and either returns the results
+(`audit_texts`, `audit_paths`) or applies the baseline and gates and writes the reports
+(`run`, `feed`), returning the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from audit import baseline as baseline_mod
+from audit import output
+from audit.app.options import RunOptions, load_config, rule_paths, select_rules
+from audit.app.reading import (
+    Batch,
+    Say,
+    expand_paths,
+    make_reader,
+    quiet,
+    read_documents,
+    report_stem,
+    rereadable,
+)
+from audit.app.reporting import EXIT_ERROR, EXIT_OK, Reporting
+from audit.baseline import Baseline
+from audit.config import Config
+from audit.document import Document
+from audit.engine import Engine, Result
+from audit.gates import Gates, gate_choices
+from audit.render.common import ReportContext
+from audit.rules import Rule, load_categories, load_score_model
+
+Errors = list[tuple[str, str]]  # inputs that could not be audited: (source, message)
+
+
+@dataclass
+class Outcome:
+    """What auditing some inputs gave: a result per readable document, in input order, and
+    the inputs that could not be read."""
+
+    results: list[Result]
+    errors: Errors = field(default_factory=list)
+
+
+@dataclass
+class _Audited:
+    results: Iterable[Result]
+    errors: Errors  # a batch's list grows while its results are read
+    stem: str  # the default HTML report's name
+
+
+class Auditor:
+    """A run's setup and flow. `options` are what the command line would give (by default
+    the shipped rules, the nearest configuration file, one process); a library caller with
+    rules in hand passes `rules` instead, scored with the shipped pack's weights. `say`
+    receives one-line notices and errors (the CLI prints them; by default they are dropped,
+    errors being returned too)."""
+
+    def __init__(
+        self,
+        options: RunOptions | None = None,
+        *,
+        rules: Sequence[Rule] | None = None,
+        say: Say = quiet,
+    ) -> None:
+        self.options = options or RunOptions()
+        self.given_rules = list(rules) if rules is not None else None
+        self.say = say
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.options)
+
+    @cached_property
+    def engine(self) -> Engine:
+        if self.given_rules is not None:
+            return Engine(self.given_rules)
+        rules = select_rules(self.options, self.config)
+        paths = rule_paths(self.options, self.config)
+        model, categories = load_score_model(paths), load_categories(paths)
+        return Engine(rules, self.config.category_weights or None, model, categories)
+
+    def rules(self) -> list[Rule]:
+        """The run's rules, enabled or not, as selected from the packs and the configuration."""
+        if self.given_rules is not None:
+            return self.given_rules
+        return select_rules(self.options, self.config)
+
+    def gates(self) -> Gates:
+        """The options' gates; the configuration's `fail-under` when they give none. A
+        `fail_on` name must be a severity or one of the run's categories."""
+        known = gate_choices(self.engine.categories)
+        if unknown := [name for name in self.options.fail_on if name not in known]:
+            raise output.UsageError(f"fail_on: no severity or category named {unknown[0]!r}")
+        fail_under = self.options.fail_under
+        if fail_under is None and self.config.fail_under is not None:
+            fail_under = float(self.config.fail_under)
+        return Gates(fail_under, tuple(self.options.fail_on))
+
+    def plan(self, stem: str) -> list[output.Target]:
+        """The run's reports: the options' formats and outputs, else the configuration's
+        `format`; default HTML reports go to the configuration's `output-dir`, else reports/."""
+        cfg, reports = self.config, list(self.options.reports)
+        if cfg.format and not any(kind == "format" for kind, _ in reports):
+            reports = [("format", cfg.format), *reports]
+        return output.plan(reports, stem, cfg.output_dir or output.REPORTS_DIR)
+
+    # --- results only ---------------------------------------------------------------------
+
+    def audit_texts(self, texts: Mapping[str, str] | Iterable[str]) -> list[Result]:
+        """Audit texts as one run (cross-document rules see them all). A mapping's keys name
+        its texts; other texts are named `<text 1>`, `<text 2>` ..."""
+        if isinstance(texts, Mapping):
+            named: Iterable[tuple[str, str]] = texts.items()
+        else:
+            named = ((f"<text {n}>", text) for n, text in enumerate(texts, 1))
+        documents = [Document.build(text, source) for source, text in named]
+        return self.engine.audit(documents, jobs=self.options.jobs)
+
+    def audit_paths(self, paths: Sequence[str] | None = None) -> Outcome:
+        """Audit files, folders, JSON Lines, URLs or `-` (by default the options' `paths`) as
+        `audit run` does, without baseline, gates or reports."""
+        options = self.options if paths is None else replace(self.options, paths=tuple(paths))
+        audited = self._audit_inputs(options, *self._filters())
+        return Outcome(list(audited.results), audited.errors)
+
+    # --- the commands ---------------------------------------------------------------------
+
+    def run(self) -> int:
+        """`audit run`: audit the paths, apply the baseline and gates, write every report."""
+        self.plan("report")  # usage errors before any work
+        accepted = self._accepted()
+        audited = self._audit_inputs(self.options, *self._filters())
+        return self._report(audited.results, audited.errors, accepted, audited.stem)
+
+    def feed(self) -> int:
+        """`audit feed`: audit the items of feeds as one run; unreadable items are reported,
+        and fatal only when nothing could be audited."""
+        from audit import feeds
+
+        self.plan("report")
+        accepted = self._accepted()
+        engine, paths = self.engine, self.options.paths
+        reader = make_reader(self.options)
+        http, policy = reader.http(), reader.policy()
+        items = feeds.collect(paths, http, policy, self.options.use_feed_content)
+        documents, errors = read_documents(self.options, items, self.say, reader)
+        documents, duplicates = feeds.drop_duplicate_texts(documents)
+        for source, first in duplicates:
+            self.say(f"{source}: same text as {first}, audited once")
+        results = engine.audit(documents, jobs=self.options.jobs)  # recycled footers show
+        if not results:  # nothing could be audited
+            if not errors:
+                self.say("error: the feeds hold nothing to audit")
+            self._report([], [], None, report_stem(paths, []), errors, Gates())
+            return EXIT_ERROR
+        return self._report(results, [], accepted, report_stem(paths, results), errors)
+
+    def write_baseline(self, path: str) -> int:
+        """`audit baseline`: accept every finding of the paths in a baseline file at `path`."""
+        audited = self._audit_inputs(self.options, None, None)
+        counted = _Counted(audited.results)
+        output.write_atomic(Path(path), baseline_mod.build(counted))  # type: ignore[arg-type]
+        self.say(
+            f"baseline of {counted.findings} findings in {counted.documents} documents "
+            f"written to {path}"
+        )
+        return EXIT_ERROR if audited.errors else EXIT_OK
+
+    # --- the flow -------------------------------------------------------------------------
+
+    def _filters(self) -> tuple[Sequence[str], Sequence[str]]:
+        """--include and --exclude, else the configuration's."""
+        cfg = self.config
+        return self.options.include or cfg.include, self.options.exclude or cfg.exclude
+
+    def _accepted(self) -> Baseline | None:
+        return Baseline.load(Path(self.options.baseline)) if self.options.baseline else None
+
+    def _audit_inputs(
+        self, opts: RunOptions, include: Sequence[str] | None, exclude: Sequence[str] | None
+    ) -> _Audited:
+        """Local inputs (files, folders, JSON Lines) in two passes, so that memory stays flat;
+        anything else (stdin, URLs) read first, concurrently, and audited as one run. The
+        rules load first: a rule error stops the run before any input is read."""
+        engine = self.engine
+        if rereadable(opts.paths):
+            batch = Batch(opts, engine, include or (), exclude or (), self.say)
+            return _Audited(batch.results(), batch.errors, batch.stem())
+        items = expand_paths(opts, opts.paths, self.say, include, exclude)
+        documents, errors = read_documents(opts, items, self.say)
+        results = engine.audit(documents, jobs=opts.jobs)
+        return _Audited(results, errors, report_stem(opts.paths, results))
+
+    def _report(
+        self,
+        results: Iterable[Result],
+        errors: Errors,
+        accepted: Baseline | None,
+        stem: str,
+        item_errors: Errors | tuple = (),
+        gates: Gates | None = None,
+    ) -> int:
+        """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
+        gates = gates if gates is not None else self.gates()
+        engine, verbose = self.engine, not self.options.brief
+        ctx = ReportContext(
+            rules=engine.rules, gates=gates, categories=engine.categories, verbose=verbose
+        )
+        reporting = Reporting(self.plan(stem), ctx, self.engine, accepted, self.say)
+        try:
+            for result in results:
+                reporting.add(result)
+        except BaseException:
+            reporting.abort()
+            raise
+        return reporting.close(errors, item_errors)
+
+
+class _Counted:
+    """Results passed through once, counted."""
+
+    def __init__(self, results: Iterable[Result]) -> None:
+        self.inner, self.documents, self.findings = results, 0, 0
+
+    def __iter__(self) -> Iterator[Result]:
+        for result in self.inner:
+            self.documents += 1
+            self.findings += len(result.findings)
+            yield result
+
+
+def audit_texts(
+    texts: Mapping[str, str] | Iterable[str],
+    options: RunOptions | None = None,
+    *,
+    rules: Sequence[Rule] | None = None,
+) -> list[Result]:
+    """Audit texts with the shipped rules (or `options`, or `rules`): one result per text."""
+    return Auditor(options, rules=rules).audit_texts(texts)

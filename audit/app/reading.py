@@ -1,0 +1,280 @@
+"""Reading a run's inputs: URLs concurrently (polite per host), local inputs in two passes.
+
+Unreadable items are reported through `say` (one line each) and returned as (source,
+message) errors; the run goes on with the others.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from audit.app.options import RunOptions
+from audit.app.signals import check_terminated
+from audit.document import Document
+from audit.engine import Engine, Result
+from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
+from audit.output import safe_name
+
+Say = Callable[[str], None]  # one line for the user (the CLI prints it on stderr)
+PER_HOST = 2
+
+
+def quiet(message: str) -> None:
+    """A `Say` for library callers: errors are returned, notices dropped."""
+
+
+def rereadable(paths: Sequence[str]) -> bool:
+    """Inputs that can be read twice: local files and folders (not stdin, not URLs)."""
+    return all(p != "-" and not is_url(p) for p in paths)
+
+
+def expand_paths(
+    options: RunOptions, paths: Sequence[str], say: Say, include=None, exclude=None
+) -> Iterator[Item | InputError]:
+    follow = options.follow_symlinks
+    return expand(list(paths), include, exclude, follow_symlinks=follow, notice=say)
+
+
+def make_reader(options: RunOptions) -> Reader:
+    return Reader(
+        limit_options={"read_timeout": options.timeout},
+        trust_inline=options.trust_inline_suppressions,
+    )
+
+
+def report_stem(paths: Sequence[str], results: Sequence[Result]) -> str:
+    """The default HTML file name: from the one document, else from the one path given."""
+    if len(results) == 1:
+        return safe_name(results[0].document.source)
+    return safe_name(paths[0], "audit-report") if len(paths) == 1 else "audit-report"
+
+
+def read_documents(
+    options: RunOptions, items: Iterable, say: Say, reader: Reader | None = None
+) -> tuple[list, list[tuple[str, str]]]:
+    """Read every item, URLs concurrently (bounded, polite per host), in input order.
+
+    Unreadable items are reported (one line each) and returned as errors.
+    """
+    reader = reader or make_reader(options)
+    entries = list(items)
+    results: list = [None] * len(entries)
+    hosts: dict[str, threading.Semaphore] = {}
+    lock = threading.Lock()
+
+    def work(i: int) -> None:
+        item = entries[i]
+        if isinstance(item, InputError):
+            results[i] = item
+            return
+        host = host_of(item)
+        if host:
+            with lock:
+                gate = hosts.setdefault(host, threading.Semaphore(PER_HOST))
+            with gate:
+                results[i] = _safe_read(reader, item)
+        else:
+            results[i] = _safe_read(reader, item)
+
+    workers = max(1, min(options.concurrency, 32))
+    with _progress(len(entries)) as advance:
+        if workers == 1 or not any(isinstance(e, Item) and e.url for e in entries):
+            for i in range(len(entries)):
+                work(i)
+                advance()
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                for _ in pool.map(work, range(len(entries))):
+                    advance()
+    reader.close()
+    documents = [r for r in results if not isinstance(r, InputError)]
+    errors = [(r.source, r.message) for r in results if isinstance(r, InputError)]
+    for source, message in errors:
+        say(f"error: {source}: {message}")
+    return documents, errors
+
+
+def _safe_read(reader: Reader, item: Item):
+    try:
+        return reader.read(item)
+    except InputError as exc:
+        return exc
+
+
+@contextmanager
+def _progress(total: int):
+    """A progress bar on stderr, only on a terminal and for more than one item."""
+    if total <= 1 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("auditing", total=total)
+        yield lambda: bar.advance(task)
+
+
+class Batch:
+    """Local inputs audited in two passes, so that memory does not grow with their number.
+
+    Pass 1 (on creation) reads each item, adds it to the cross-document index and drops it;
+    unreadable items are reported then, in one line each. Pass 2 (`results`) reads each item
+    again and audits it (`jobs` processes), yielding results in input order. Documents
+    extracted from HTML, costly to extract twice, are kept on disk between the passes
+    (`Spill`). So are, in memory, the first documents up to `KEEP_CHARS` characters of text
+    (with the analyses pass 1 made of them): a small batch is read and analysed once, and
+    memory stays bounded for a large one. Positions in the run are item numbers; an item
+    whose name differs in pass 2 (a folder changed in between) is audited without the
+    cross-document index.
+    """
+
+    KEEP_CHARS = 4_000_000
+
+    def __init__(
+        self,
+        options: RunOptions,
+        engine: Engine,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        say: Say = quiet,
+    ) -> None:
+        self.options, self.engine, self.say = options, engine, say
+        # files and folder listings are kept (names only); JSON Lines are read again in pass 2
+        self.segments: list[list[Item | InputError] | str] = [
+            arg if _is_jsonl(arg) else list(expand_paths(options, [arg], say, include, exclude))
+            for arg in options.paths
+        ]
+        self.reader = make_reader(options)
+        self.run = engine.start()
+        self.errors: list[tuple[str, str]] = []
+        self.failed: set[int] = set()
+        self.sources = array("q")  # hash of each item's name, by position
+        self.documents = 0
+        self.first: str | None = None
+        self.spill = Spill()
+        self.kept: dict[int, Document] = {}
+        self._first_pass()
+
+    def _first_pass(self) -> None:
+        kept_chars = 0
+        for position, item in enumerate(self.items()):
+            check_terminated()
+            self.sources.append(hash(item.source))
+            doc = _load(self.reader, item)
+            if not isinstance(doc, Document):
+                self.failed.add(position)
+                self.errors.append(doc)
+                self.say(f"error: {doc[0]}: {doc[1]}")
+                continue
+            self.documents += 1
+            self.first = self.first or doc.source
+            if self.engine.cross_document:
+                self.engine.index(doc, position, self.run)
+            if kept_chars + len(doc.text) <= self.KEEP_CHARS:
+                kept_chars += len(doc.text)
+                self.kept[position] = doc
+            elif doc.page:
+                doc.cache = {}
+                self.spill.put(position, doc)
+
+    def items(self) -> Iterator[Item | InputError]:
+        for segment in self.segments:
+            if isinstance(segment, str):
+                yield from expand_paths(self.options, [segment], self.say)
+            else:
+                yield from segment
+
+    def stem(self) -> str:
+        """The default HTML report name (see `report_stem`)."""
+        if self.documents == 1 and self.first is not None:
+            return safe_name(self.first)
+        return report_stem(self.options.paths, [])
+
+    def results(self) -> Iterator[Result]:
+        jobs = self.options.jobs
+        jobs = jobs if self.documents >= 2 * jobs else 1
+        try:
+            tasks = self._tasks()
+            lost = lambda task, reason: (task[1].source, reason)  # noqa: E731
+            for out in self.engine.audit_each(tasks, self._read, self.run, jobs, lost):
+                if isinstance(out, Result):
+                    yield out
+                    continue
+                self.errors.append(out)  # readable in pass 1, not in pass 2
+                self.say(f"error: {out[0]}: {out[1]}")
+        finally:
+            self.reader.close()
+            self.spill.close()
+
+    def _tasks(self) -> Iterator[tuple[int | None, tuple[int | None, Item | InputError]]]:
+        for position, item in enumerate(self.items()):
+            if position in self.failed:
+                continue
+            same = position < len(self.sources) and self.sources[position] == hash(item.source)
+            yield (position, (position, item)) if same else (None, (None, item))
+
+    def _read(self, task: tuple[int | None, Item | InputError]) -> Document | tuple[str, str]:
+        position, item = task
+        if position is None:
+            return _load(self.reader, item)
+        kept = self.kept.pop(position, None) or self.spill.get(position)
+        return kept if kept is not None else _load(self.reader, item)
+
+
+class Spill:
+    """Documents kept on disk (pickled, in a temporary file) from pass 1 to pass 2."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] | None = None
+        self.positions, self.offsets, self.sizes = array("q"), array("q"), array("q")
+        self.end = 0
+
+    def put(self, position: int, doc: Document) -> None:
+        if self.file is None:
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        data = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+        self.file.write(data)
+        self.file.flush()
+        self.positions.append(position)
+        self.offsets.append(self.end)
+        self.sizes.append(len(data))
+        self.end += len(data)
+
+    def get(self, position: int) -> Document | None:
+        """The document kept for `position`, if any (safe in forked workers: pread)."""
+        i = bisect_left(self.positions, position)
+        if self.file is None or i == len(self.positions) or self.positions[i] != position:
+            return None
+        return pickle.loads(os.pread(self.file.fileno(), self.sizes[i], self.offsets[i]))
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+
+def _is_jsonl(arg: str) -> bool:
+    path = Path(arg)
+    return path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
+
+
+def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]:
+    """One item read, or its error as (source, message)."""
+    if isinstance(item, InputError):
+        return item.source, item.message
+    try:
+        return reader.read(item)
+    except InputError as exc:
+        return exc.source, exc.message

@@ -1,0 +1,94 @@
+"""What every renderer shares: safe text, repository paths, the report context and the one
+interface a format implements (`Sink`), so renderers need nothing from `audit.output`."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from audit.gates import Gates
+from audit.model import Categories
+from audit.rules import default_categories
+
+if TYPE_CHECKING:
+    from audit.engine import Result
+    from audit.rules import Rule
+
+# Control characters and bidirectional overrides: untrusted text must not steer a terminal
+# or a Markdown viewer. Renderers replace them with U+FFFD.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKING = re.compile(r"[\t\n\r]")
+
+Errors = Sequence[tuple[str, str]]  # inputs that could not be audited: (source, message)
+
+
+def one_line(text: str) -> str:
+    """Untrusted text for a one-line message on a terminal or in a log: no escape sequence
+    (a name holding ESC[2J would clear the screen) and no line break (which could forge a
+    line of its own)."""
+    return _LINE_BREAKING.sub(" ", CONTROL_CHARS.sub("\ufffd", text))
+
+
+def repo_path(source: str) -> str | None:
+    """A source as a repository-relative POSIX path (for SARIF and GitHub annotations);
+    URLs as given; None for standard input."""
+    if source.startswith("<"):
+        return None
+    if "://" in source:
+        return source
+    path = Path(source)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return path.as_posix()
+    return Path(os.path.normpath(path)).as_posix()
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What renderers need besides the results: the rules, the gates, the categories (how each
+    is shown, in their order), whether the text report shows each finding's context, and
+    (known at the end of a run) the baseline's count."""
+
+    rules: Sequence[Rule] = ()
+    gates: Gates = field(default_factory=Gates)
+    categories: Categories = field(default_factory=default_categories)
+    verbose: bool = True
+    suppressed: int = 0
+
+
+class Sink(Protocol):
+    """One report being written: `add` each result in run order, then `finish` once with the
+    run's unreadable inputs, its summary (`audit.summary`) and the baseline's count."""
+
+    def add(self, result: Result) -> None: ...
+
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int) -> None: ...
+
+
+# The one signature every format registers (`audit.render.renderer`): a sink writing to `out`.
+Renderer = Callable[[ReportContext, TextIO], Sink]
+
+
+class Collected:
+    """A format rendered whole at the end: it keeps the results until `finish`."""
+
+    def __init__(
+        self,
+        render: Callable[[Sequence[Result], Errors, ReportContext], str],
+        ctx: ReportContext,
+        out: TextIO,
+    ) -> None:
+        self.render, self.ctx, self.out = render, ctx, out
+        self.results: list[Result] = []
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int) -> None:
+        self.out.write(self.render(self.results, errors, replace(self.ctx, suppressed=suppressed)))
