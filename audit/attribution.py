@@ -258,6 +258,7 @@ def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
         ]
         attrs = _within_named(doc.text, attrs)
         attrs += _linked_sources(doc, sentence.start, sentence.end, i)
+        attrs += _cited_references(doc.text, sentence.start, sentence.end, i)
         if polled:  # "Majorities of voters say" in a story on a named poll: the poll's finding
             attrs = [_polled(a) for a in attrs]
         named = any(a.status == "named" for a in attrs)
@@ -377,6 +378,18 @@ def _linked_sources(doc: Document, start: int, end: int, index: int) -> list[Att
             host = urlsplit(url).hostname or url
             out.append(Attribution(s, e, host.removeprefix("www."), "named", "link", index))
     return out
+
+
+# a numbered reference, as in "up to 99% of alarms need no action [2]" or "[3, 4]"
+_REFERENCE = re.compile(r"\[\d{1,3}(?:[,–-] ?\d{1,3})*\]")
+
+
+def _cited_references(text: str, start: int, end: int, index: int) -> list[Attribution]:
+    """A numbered reference cites its source: the reference list the article ends with."""
+    return [
+        Attribution(m.start(), m.end(), f"reference {m.group()}", "named", "reference", index)
+        for m in _REFERENCE.finditer(text, start, end)
+    ]
 
 
 def _linked(doc: Document, a: Attribution) -> Attribution:
@@ -802,9 +815,14 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
             if t.text in ("’", "'", "+") and np:
                 j -= 1
                 continue  # "the companies' filing", "a Lumora+ spokesperson"
-            if t.text == "." and j > 0 and len(toks[j - 1].text) <= 3 and np:
+            if (
+                t.text == "."
+                and j > 0
+                and len(toks[j - 1].text) <= 3
+                and (np or _suffix(toks[j - 1]))
+            ):
                 j -= 1
-                continue  # "Dr. Smith"
+                continue  # "Dr. Smith"; "James Kennedy Jr. said"
             if t.text in "/,." and np and np[0].text[0].isdigit() and toks[j - 1].text.isdigit():
                 j -= 1
                 continue  # "the annual report for 2024/25 shows"
@@ -844,6 +862,11 @@ def _backward_np(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[T
             back -= 1
         return _backward_np(toks, back + 1, vague) if back >= 0 else []
     return np
+
+
+def _suffix(t: Token) -> bool:
+    """A name's generational suffix, written with a full stop: 'Jr.', 'Sr.'."""
+    return t.text in ("Jr", "Sr")
 
 
 def _opening_bracket(toks: Sequence[Token], j: int) -> int | None:

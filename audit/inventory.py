@@ -90,9 +90,11 @@ class Inventory:
         return round(self.claims_named / self.claims, 3) if self.claims else None
 
 
-def source_kind(name: str, status: str) -> str:
+def source_kind(name: str, status: str, how: tuple[str, ...] = ()) -> str:
     if status == "vague":
         return "unnamed"
+    if "reference" in how:  # a numbered reference: the article's reference list
+        return "document"
     words = name.lower().replace("’", "'").split()
     if any(w.strip(",.") in _OUTLET_WORDS for w in words):
         return "outlet"
@@ -143,7 +145,11 @@ def inventory(
                 entry["how"].append(a.how)
     sources = [
         Source(
-            e["name"], source_kind(e["name"], e["status"]), tuple(e["how"]), e["count"], e["first"]
+            e["name"],
+            source_kind(e["name"], e["status"], tuple(e["how"])),
+            tuple(e["how"]),
+            e["count"],
+            e["first"],
         )
         for e in found.values()
     ]

@@ -442,7 +442,8 @@ def _uncited_names(doc: Document, i: int, t: Terms, known) -> int:
     cited: set[str] = set()
     for a in analyse(doc, default_lexicon())[i].attributions:
         record = _RECORDS.intersection(a.source.lower().split())
-        if a.status == "named" and (record or source_kind(a.source, a.status) != "organisation"):
+        kind = source_kind(a.source, a.status, (a.how,))
+        if a.status == "named" and (record or kind != "organisation"):
             cited.update(terms(doc.text, a.start, a.end).name_stems)
     return sum(1 for name in t.names if not name & known and not name <= cited)
 
