@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from audit import config as config_mod
@@ -34,16 +34,19 @@ class RunOptions:
     exclude: tuple[str, ...] = ()
     follow_symlinks: bool = False
     trust_inline_suppressions: bool = False
-    timeout: float = 15.0
-    concurrency: int = 4
+    timeout: float | None = None  # None: the configuration's, else DEFAULT_TIMEOUT
+    concurrency: int | None = None  # None: the configuration's, else DEFAULT_CONCURRENCY
     jobs: int = 1
     use_feed_content: bool = False
+    allow_unreadable: int = 0  # audit feed: unreadable items that do not fail the run
     # reports and gates
     reports: tuple[tuple[str, str], ...] = ()
     fail_under: float | None = None
     fail_on: tuple[str, ...] = ()
     baseline: str | None = None
+    exit_zero: bool = False
     brief: bool = False
+    quiet: bool = False
 
     @classmethod
     def of(cls, values: Mapping[str, object]) -> RunOptions:
@@ -52,6 +55,28 @@ class RunOptions:
         names = {f.name for f in fields(cls)}
         given = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         return cls(**{k: v for k, v in given.items() if k in names})  # type: ignore[arg-type]
+
+
+DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY = 15.0, 4
+
+
+def with_config(options: RunOptions, cfg: Config) -> RunOptions:
+    """The options a run uses: the command line's, else the configuration file's, else the
+    defaults (a flag set in either place is set)."""
+    timeout = options.timeout if options.timeout is not None else cfg.timeout
+    concurrency = options.concurrency if options.concurrency is not None else cfg.concurrency
+    baseline = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
+    return replace(
+        options,
+        timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
+        concurrency=concurrency if concurrency is not None else DEFAULT_CONCURRENCY,
+        fail_on=options.fail_on or tuple(cfg.fail_on),
+        baseline=baseline,
+        exit_zero=options.exit_zero or cfg.exit_zero,
+        brief=options.brief or cfg.brief,
+        quiet=options.quiet or cfg.quiet,
+        follow_symlinks=options.follow_symlinks or cfg.follow_symlinks,
+    )
 
 
 def load_config(options: RunOptions) -> Config:
