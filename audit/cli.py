@@ -285,7 +285,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     for r in _auditor(args).rules():
         if args.category and r.category != args.category:
             continue
-        summary = r.description.split("\n")[0]
+        summary = ruledocs.first_sentence(r.description)
         console.print(f"[bold]{r.id}[/bold]  {r.category}  {r.severity.value}  {r.kind.name}")
         console.print(f"    {summary}", markup=False)
     return EXIT_OK

@@ -99,7 +99,8 @@ def test_bad_rule_file_is_one_line_error_with_line(capsys, tmp_path: Path) -> No
     err = capsys.readouterr().err
     assert code == 2
     assert (
-        err.strip() == f"audit: error: {bad}:5:1: unknown key 'phrasez' for a rule of kind 'phrase'"
+        err.strip() == f"audit: error: {bad}:5:1: unknown key 'phrasez' for a rule of kind "
+        "'phrase' (did you mean 'phrases'?)"
     )
 
 

@@ -241,3 +241,59 @@ def test_codequality_and_checkstyle_reports(repo: Path, cwd: str) -> None:
     assert [(int(e.get("line")), e.get("source")) for e in errors] == [
         (f["line"], f"audit.{f['rule']}") for f in findings
     ]
+
+
+# 8. rule authoring --------------------------------------------------------------------------
+
+
+def test_validate_reports_every_problem_of_a_rule_with_did_you_mean(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "id: Bad Id\ncategory: vague-sourcin\nkind: phrase\ndescription: d\n"
+        "mesage: x\nseverity: fatal\nphrases: [a]\n"
+    )
+    proc = run_audit("rules", "validate", str(bad), env=ENV)
+    assert proc.returncode == 2
+    assert proc.stdout.strip() == "0 rules valid, 4 problems"
+    lines = proc.stderr.strip().splitlines()
+    assert [line.split(": ", 1)[0] for line in lines] == [
+        f"{bad}:1:1", f"{bad}:2:1", f"{bad}:5:1", f"{bad}:6:1"
+    ]  # fmt: skip
+    assert "unknown category 'vague-sourcin' (did you mean 'vague-sourcing'?)" in lines[1]
+    assert "unknown key 'mesage' for a rule of kind 'phrase' (did you mean 'message'?)" in lines[2]
+
+
+def test_rule_summaries_are_whole_first_sentences_with_a_help_uri(repo: Path) -> None:
+    from audit.rules import default_pack_path, load_rules
+
+    rules = {r.id: r for r in load_rules([default_pack_path()])}
+    sarif = json.loads(audit(repo, "run", "articles/wire.txt", "-f", "sarif").stdout)
+    for d in sarif["runs"][0]["tool"]["driver"]["rules"]:
+        short = d["shortDescription"]["text"]
+        full = " ".join(rules[d["id"]].description.split())
+        assert full.startswith(short) and short[-1] in ".!?", (d["id"], short)
+        assert short.count("(") == short.count(")"), short  # not cut inside a parenthesis
+        assert d["helpUri"].endswith(f"docs/rules.md#{d['id']}")
+    listed = run_audit("rules", "list", env={**ENV, "COLUMNS": "400"}).stdout
+    promo = " ".join(rules["promotional-insert"].description.split())
+    first = promo[: promo.index(".", promo.index("(its")) + 1]
+    assert first in listed  # the whole sentence, not "...subject (its"
+
+
+# 10. disabling a category creates no findings elsewhere -------------------------------------
+
+
+@pytest.mark.parametrize("disable", ["recycled-boilerplate", "aggregation-disclaimer"])
+def test_disabling_stock_text_rules_adds_no_finding_elsewhere(repo: Path, disable: str) -> None:
+    def others(*args: str) -> list[tuple]:
+        doc = as_json(repo, "articles/farm.txt", *args)["documents"][0]
+        return [
+            (f["rule"], f["start"], f["end"])
+            for f in doc["findings"]
+            if f["category"] != "recycled-boilerplate"
+        ]
+
+    text = (repo / "articles" / "farm.txt").read_text()
+    disclaimer = text.index("GridWire Insider may earn a commission")
+    assert not [f for f in others() if f[1] >= disclaimer]  # the disclaimer's 'may' is stock
+    assert others("--disable", disable) == others()

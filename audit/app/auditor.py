@@ -16,7 +16,14 @@ from pathlib import Path
 from audit import baseline as baseline_mod
 from audit import feeds as feeds_mod
 from audit import output
-from audit.app.options import RunOptions, load_config, rule_paths, select_rules, with_config
+from audit.app.options import (
+    RunOptions,
+    load_config,
+    recognisers,
+    rule_paths,
+    select_rules,
+    with_config,
+)
 from audit.app.reading import (
     Batch,
     Say,
@@ -90,7 +97,8 @@ class Auditor:
         rules = select_rules(self.options, self.config)
         paths = rule_paths(self.options, self.config)
         model, categories = load_score_model(paths), load_categories(paths)
-        return Engine(rules, self.config.category_weights or None, model, categories)
+        masks = recognisers(self.options, self.config, rules)
+        return Engine(rules, self.config.category_weights or None, model, categories, masks)
 
     def rules(self) -> list[Rule]:
         """The run's rules, enabled or not, as selected from the packs and the configuration."""

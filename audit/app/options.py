@@ -9,8 +9,8 @@ from pathlib import Path
 
 from audit import config as config_mod
 from audit.config import Config
-from audit.model import Severity
-from audit.rules import Rule, RuleError, default_pack_path, load_rules
+from audit.model import Role, Severity
+from audit.rules import Rule, RuleError, default_pack_path, load_categories, load_rules
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,22 @@ def select_rules(options: RunOptions, cfg: Config) -> list[Rule]:
             raise RuleError("--weight", 0, f"no rule named {rule_id!r}")
         by_id[rule_id].weight = weight
     return [r for r in rules if r.id not in disabled and r.category not in disabled]
+
+
+def recognisers(options: RunOptions, cfg: Config, selected: list[Rule]) -> list[Rule]:
+    """Stock-text rules the run switched off (`--disable`, `disable:`): the engine still runs
+    them, unreported, so a claim inside an affiliate disclaimer is not charged to the article
+    because the disclaimer's category is not reported."""
+    if not options.disable and not cfg.disable:
+        return []
+    paths = rule_paths(options, cfg)
+    stock = load_categories(paths).with_role(Role.BOILERPLATE)
+    chosen = {r.id for r in selected}
+    return [
+        r
+        for r in load_rules(paths)
+        if r.id not in chosen and r.enabled and (r.category in stock or r.kind.not_article)
+    ]
 
 
 def _weight_item(item: str) -> tuple[str, float]:
