@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from audit import __version__, safeio
+from audit import __version__, repo, safeio
 from audit.document import Document
 from audit.engine import Engine, Result
 from audit.fingerprint import normalise
@@ -48,18 +48,29 @@ def fingerprint(doc: Document, finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def source_key(source: str) -> str:
-    """Document identity in a baseline: URLs as given, paths normalised (./a == a)."""
+def anchor(baseline_path: Path) -> Path:
+    """What a baseline's paths are relative to: the repository root, else the baseline file's
+    folder, so that it matches from any working directory (pre-commit runs from the root)."""
+    folder = Path(os.path.abspath(baseline_path)).parent
+    return repo.root(folder) or folder
+
+
+def source_key(source: str, base: Path | None = None) -> str:
+    """Document identity in a baseline: URLs as given, paths relative to `base` (see `anchor`;
+    without one, normalised as given: ./a == a)."""
     if "://" in source or source.startswith("<"):
         return source
+    if base is not None:
+        return repo.relative(source, base)
     return Path(os.path.normpath(source)).as_posix()
 
 
-def build(results: Sequence[Result]) -> str:
-    """The baseline file (JSON) accepting every finding of `results`."""
+def build(results: Sequence[Result], base: Path | None = None) -> str:
+    """The baseline file (JSON) accepting every finding of `results`; paths relative to
+    `base` (see `anchor`)."""
     entries = [
         {
-            "source": source_key(r.document.source),
+            "source": source_key(r.document.source, base),
             "rule": f.rule,
             "fingerprint": fingerprint(r.document, f),
             "excerpt": " ".join(r.document.text[f.start : f.end].split())[:EXCERPT_MAX],
@@ -75,8 +86,9 @@ def build(results: Sequence[Result]) -> str:
 class Baseline:
     """Accepted findings: how many times each (source, fingerprint) may occur."""
 
-    def __init__(self, counts: Counter[tuple[str, str]]):
-        self.counts = counts
+    def __init__(self, counts: Counter[tuple[str, str]], base: Path | None = None):
+        self.counts, self.base = counts, base
+        self.matched: set[str] = set()  # baselined sources seen in the run
         # by document, so that matching a run is linear in its findings, not quadratic
         self._by_source: dict[str, Counter[str]] = {}
         for (src, fp), n in counts.items():
@@ -98,11 +110,14 @@ class Baseline:
                 counts[(str(entry["source"]), str(entry["fingerprint"]))] += 1
             except (TypeError, KeyError):
                 raise BaselineError(f"{path}: finding {i} lacks source or fingerprint") from None
-        return cls(counts)
+        return cls(counts, anchor(path))
 
     def new_findings(self, result: Result) -> list[Finding]:
         """The findings of `result` not accepted by this baseline, in order."""
-        left = Counter(self._by_source.get(source_key(result.document.source), ()))
+        key = source_key(result.document.source, self.base)
+        if key in self._by_source:
+            self.matched.add(key)
+        left = Counter(self._by_source.get(key, ()))
         new = []
         for f in result.findings:
             fp = fingerprint(result.document, f)
@@ -113,12 +128,14 @@ class Baseline:
         return new
 
     def apply(self, results: Sequence[Result], engine: Engine) -> tuple[list[Result], int]:
-        """Results with baselined findings removed and scores recomputed; and how many went."""
+        """Results with baselined findings removed, and how many went. The score stays the
+        article's: a baseline accepts findings for the gates, it does not make an article
+        better sourced."""
         out, suppressed = [], 0
         for r in results:
             new = self.new_findings(r)
             suppressed += len(r.findings) - len(new)
             if len(new) != len(r.findings):
-                r = replace(r, findings=new, score=engine.rescore(r.document, new, r.evidence))
+                r = replace(r, findings=new)
             out.append(r)
         return out, suppressed

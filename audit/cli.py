@@ -1,8 +1,9 @@
 """The `audit` command line: parses arguments into `RunOptions`, runs the application
 (`audit.app`) and prints.
 
-Exit codes: 0 success; 1 a document failed a gate (--fail-under, --fail-on; with --baseline only
-new findings count) or a rule example failed;
+Exit codes: 0 success; 1 a document failed a gate (--fail-under, --fail-on, by default
+--fail-on error; with --baseline only new findings count; --exit-zero: never) or a rule example
+failed;
 2 usage, input, rule or baseline error (reported in one line naming the file; other files
 still audited).
 """
@@ -71,7 +72,16 @@ def _parser() -> argparse.ArgumentParser:
         "--use-feed-content", action="store_true",
         help="audit the feed's own full text (content:encoded) instead of fetching each link",
     )  # fmt: skip
+    feed.add_argument(
+        "--allow-unreadable", type=_count, default=0, metavar="N",
+        help="exit 0 when at most N items could not be read (default 0: any fails the run)",
+    )  # fmt: skip
 
+    cfg = _audit_command(
+        sub, "config", "print the effective configuration and where each value came from",
+        cmd_config,
+    )  # fmt: skip
+    cfg.add_argument("paths", nargs="*", metavar="PATH", help=argparse.SUPPRESS)
     base = sub.add_parser("baseline", help="accept today's findings: write a baseline file")
     base.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
     base.add_argument(
@@ -132,6 +142,10 @@ def _report_args(p: argparse.ArgumentParser) -> None:
         "or of this category (repeatable)",
     )  # fmt: skip
     p.add_argument("--baseline", metavar="FILE", help="count only findings not accepted in FILE")
+    p.add_argument(
+        "--exit-zero", action="store_true",
+        help="exit 0 even when a gate fails (the default gate is --fail-on error)",
+    )  # fmt: skip
 
 
 _RULE_OPTIONS = (  # repeatable: flag, RunOptions field, metavar, help
@@ -169,7 +183,7 @@ def _audit_command(sub, name: str, help_text: str, func: Command) -> argparse.Ar
     _rule_command(p, func)
     _repeatable(p, _FILTER_OPTIONS)
     p.add_argument(
-        "--concurrency", type=_positive_int, default=4, metavar="N",
+        "--concurrency", type=_positive_int, default=None, metavar="N",
         help="URLs fetched at once (at most 2 per host; default 4)",
     )  # fmt: skip
     p.add_argument(
@@ -182,14 +196,20 @@ def _audit_command(sub, name: str, help_text: str, func: Command) -> argparse.Ar
         "records too (by default only local files may switch findings off)",
     )  # fmt: skip
     p.add_argument(
-        "--timeout", type=_seconds, default=15.0, metavar="SECONDS",
+        "--timeout", type=_seconds, default=None, metavar="SECONDS",
         help="read timeout per request (default 15)",
     )  # fmt: skip
     p.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
         help="processes checking documents (default: the machine's cores)",
     )  # fmt: skip
-    p.add_argument("--brief", action="store_true", help="text: findings without context")
+    p.add_argument(
+        "--brief", action="store_true",
+        help="text: findings only (no context, category bars or Sources table)",
+    )  # fmt: skip
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="print only the closing line (and errors)"
+    )
     return p
 
 
@@ -211,6 +231,12 @@ def _bounded(ok: Callable[[float], bool], message: str) -> Callable[[str], float
 # -1, nan and inf would switch the timeout off
 _seconds = _bounded(lambda n: 0 < n <= 3600, "must be a number of seconds from 0 to 3600")
 _score_arg = _bounded(lambda n: 0 <= n <= 100, "must be a number from 0 to 100")
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError("must be a whole number of at least 0")
+    return int(value)
 
 
 def _positive_int(value: str) -> int:
@@ -239,6 +265,19 @@ cmd_feed: Command = lambda args: _auditor(args).feed()  # noqa: E731
 cmd_baseline: Command = lambda args: _auditor(args).write_baseline(args.output)  # noqa: E731
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from audit.app.settings import show
+
+    auditor = _auditor(args)
+    sys.stdout.write(one_line_each(show(auditor.given, auditor.config)))
+    return EXIT_OK
+
+
+def one_line_each(text: str) -> str:
+    """Text from configuration files, each line safe for a terminal."""
+    return "".join(one_line(line) + "\n" for line in text.splitlines())
+
+
 def cmd_rules_list(args: argparse.Namespace) -> int:
     from rich.console import Console
 
@@ -246,7 +285,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     for r in _auditor(args).rules():
         if args.category and r.category != args.category:
             continue
-        summary = r.description.split("\n")[0]
+        summary = ruledocs.first_sentence(r.description)
         console.print(f"[bold]{r.id}[/bold]  {r.category}  {r.severity.value}  {r.kind.name}")
         console.print(f"    {summary}", markup=False)
     return EXIT_OK

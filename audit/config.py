@@ -12,6 +12,14 @@ relative to the file's folder.
     weights: {vague-attribution: 1.5}
     category-weights: {off-topic-padding: 0.1}
     fail-under: 60
+    fail-on: [error]                     # or a category; default error
+    exit-zero: false
+    baseline: .audit-baseline.json
+    brief: false
+    quiet: false
+    timeout: 15
+    concurrency: 4
+    follow-symlinks: false
     format: json
     output-dir: reports
     include: ["*.md"]
@@ -34,7 +42,13 @@ FILE_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
 KEYS = {
     "rules": list, "disable": list, "enable": list, "severity": dict, "weights": dict,
     "category-weights": dict, "fail-under": (int, float), "format": str, "output-dir": str,
-    "include": list, "exclude": list,
+    "include": list, "exclude": list, "fail-on": (list, str), "exit-zero": bool,
+    "baseline": str, "brief": bool, "quiet": bool, "timeout": (int, float),
+    "concurrency": int, "follow-symlinks": bool,
+}  # fmt: skip
+_TYPE_NAMES = {
+    list: "a list", dict: "a mapping", str: "a string", bool: "true or false",
+    int: "a whole number", float: "a number",
 }  # fmt: skip
 
 
@@ -56,6 +70,14 @@ class Config:
     output_dir: Path | None = None
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    fail_on: list[str] = field(default_factory=list)
+    exit_zero: bool = False
+    baseline: Path | None = None
+    brief: bool = False
+    quiet: bool = False
+    timeout: float | None = None
+    concurrency: int | None = None
+    follow_symlinks: bool = False
 
 
 def discover(start: Path) -> Path | None:
@@ -116,8 +138,8 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
     for key, value in data.items():
         if key not in KEYS:
             raise fail(key, f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
-        if not isinstance(value, KEYS[key]) or isinstance(value, bool):
-            raise fail(key, f"'{key}' has the wrong type")
+        if not _typed(value, KEYS[key]):
+            raise fail(key, f"'{key}' must be {_expected(KEYS[key])}, got {value!r}")
     weights = data.get("category-weights", {})
     if weights and set(default_categories().ids) <= set(weights) and not any(weights.values()):
         raise fail("category-weights", "every category weight is 0: findings would not count")
@@ -138,9 +160,45 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
             output_dir=base / data["output-dir"] if "output-dir" in data else None,
             include=[str(x) for x in data.get("include", [])],
             exclude=[str(x) for x in data.get("exclude", [])],
+            **_run_settings(base, data),
         )
     except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from None
+
+
+def _typed(value: Any, expected: type | tuple[type, ...]) -> bool:
+    """Whether `value` has the key's type (YAML's true is no number, and no number is a flag)."""
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds)
+
+
+def _expected(expected: type | tuple[type, ...]) -> str:
+    kinds = expected if isinstance(expected, tuple) else (expected,)
+    if int in kinds and float in kinds:
+        return "a number"
+    return " or ".join(_TYPE_NAMES[k] for k in kinds)
+
+
+def _run_settings(base: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The command-line options a configuration may set (the command line wins)."""
+    fail_on = data.get("fail-on", [])
+    timeout, concurrency = data.get("timeout"), data.get("concurrency")
+    if timeout is not None and not 0 < timeout <= 3600:
+        raise ValueError(f"'timeout' must be a number of seconds from 0 to 3600, got {timeout!r}")
+    if concurrency is not None and concurrency < 1:
+        raise ValueError(f"'concurrency' must be at least 1, got {concurrency!r}")
+    return {
+        "fail_on": [fail_on] if isinstance(fail_on, str) else [str(x) for x in fail_on],
+        "exit_zero": data.get("exit-zero", False),
+        "baseline": base / data["baseline"] if "baseline" in data else None,
+        "brief": data.get("brief", False),
+        "quiet": data.get("quiet", False),
+        "timeout": float(timeout) if timeout is not None else None,
+        "concurrency": concurrency,
+        "follow_symlinks": data.get("follow-symlinks", False),
+    }
 
 
 def _number(value: Any) -> float:

@@ -56,12 +56,16 @@ class Engine:
         category_weights: dict[str, float] | None = None,
         score_model: ScoreModel | None = None,
         categories: Categories | None = None,
+        recognisers: Sequence[Rule] = (),
     ):
         """`score_model` defaults to the shipped pack's; `category_weights` scale some of its
         category weights (the config file's `category-weights`); `categories` (the run's
         packs', `load_categories`) default to the shipped pack's, and weigh the categories
         the model does not."""
         self.rules = [r for r in rules if r.enabled]
+        # stock-text rules the run does not report (--disable): still run, so that what they
+        # recognise is not the article's text whether or not their category is reported
+        self.recognisers = [r for r in recognisers if r.enabled]
         self.categories = categories if categories is not None else default_categories()
         model = (score_model or load_score_model([])).completed(self.categories.weights())
         self.score_model = model.scaled(category_weights) if category_weights else model
@@ -73,13 +77,15 @@ class Engine:
             ),
             None,
         )
-        self._indexers = [r.kind for r in self.rules if getattr(r.kind, "indexes", False)]
+        every = [*self.rules, *self.recognisers]
+        self._indexers = [r.kind for r in every if getattr(r.kind, "indexes", False)]
         # rules whose spans are not the article: stock text, and text the kind calls so (ads)
         stock = self.categories.with_role(Role.BOILERPLATE)
         self._not_article = frozenset(
-            r.id for r in self.rules if r.category in stock or r.kind.not_article
+            r.id for r in every if r.category in stock or r.kind.not_article
         )
         self._backstops = frozenset(r.id for r in self.rules if r.kind.backstop)
+        self._masking = frozenset(r.id for r in self.recognisers)
 
     @property
     def cross_document(self) -> bool:
@@ -104,7 +110,7 @@ class Engine:
         run = RunContext(documents)
         for n, doc in enumerate(documents):
             self.index(doc, n, run)
-        for rule in self.rules:
+        for rule in [*self.rules, *self.recognisers]:
             if not hasattr(rule.kind, "index"):
                 rule.kind.prepare(run)
         return run
@@ -175,15 +181,11 @@ class Engine:
                 findings.extend(rule.findings(doc, run))
             except Exception as exc:  # a faulty rule must not lose the others' results
                 errors.append(f"rule {rule.id} failed: {type(exc).__name__}: {exc}")
-        findings = _not_vaguely_sourced(
-            self._backstops,
-            _not_in_stock_text(
-                _not_found_twice(_dedupe(findings), self._backstops),
-                self._not_article,
-                self.categories,
-            ),
-            self.categories,
-        )
+        findings = _not_found_twice(_dedupe(findings), self._backstops)
+        masks = [f for r in self.recognisers for f in _quietly(r, doc, run)]
+        findings = _not_in_stock_text(findings + masks, self._not_article, self.categories)
+        findings = [f for f in findings if f.rule not in self._masking] if masks else findings
+        findings = _not_vaguely_sourced(self._backstops, findings, self.categories)
         suppressed: list[Finding] = []
         if doc.honours_suppressions:
             findings, suppressed = suppress.split(doc.text, findings)
@@ -283,6 +285,14 @@ def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _quietly(rule: Rule, doc: Document, run: RunContext) -> list[Finding]:
+    """A recogniser's spans; one that fails masks nothing (it is not reported)."""
+    try:
+        return list(rule.findings(doc, run))
+    except Exception:
+        return []
 
 
 def _not_in_stock_text(

@@ -125,7 +125,8 @@ def plan(
 ) -> list[Target]:
     """Targets from the `--format`/`-o` options in command-line order, as ("format" | "output",
     value). Each -o belongs to the --format just before it (an -o before any --format to the
-    first one); no --format means text. A format without -o goes to standard output, except
+    first one); no --format means text, or concise on standard output when it is not a
+    terminal (`default_format`). A format without -o goes to standard output, except
     html, which goes to `reports_dir`/STEM.html; `-o -` is standard output."""
     formats: list[str] = []
     outputs: dict[int, str] = {}
@@ -140,7 +141,8 @@ def plan(
                 "--format, e.g. --format json -o a.json --format sarif -o b.sarif"
             )
         outputs[i] = value
-    formats = formats or ["text"]
+    if not formats:  # a file gets the text report; standard output, as it is a terminal or not
+        formats = ["text" if outputs.get(0, "-") != "-" else default_format()]
     targets = []
     for i, fmt in enumerate(formats):
         out = outputs.get(i)
@@ -184,21 +186,50 @@ def _check_writable(path: Path) -> None:
         raise UsageError(f"-o {path}: cannot write in {parent}")
 
 
+def default_format() -> str:
+    """text for a person at a terminal; concise (one line a finding) for logs and pipes."""
+    try:
+        return "text" if sys.stdout.isatty() else "concise"
+    except (AttributeError, ValueError):  # stdout replaced or closed
+        return "concise"
+
+
+TEXT_LIKE = ("text", "concise")  # reports for people, which end with the closing line
+
+
+class _Silent:
+    """--quiet: a report for people that prints nothing but the closing line."""
+
+    def add(self, result: Result) -> None:
+        pass
+
+    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int) -> None:
+        pass
+
+
 class Report:
     """One report being written to its target: `add` each result in run order, then `finish`
     (or `abort`). The format's renderer (`audit.render`) streams or keeps the results."""
 
-    def __init__(self, target: Target, ctx: ReportContext) -> None:
+    def __init__(self, target: Target, ctx: ReportContext, quiet: bool = False) -> None:
         self.target = target
         self.file = AtomicFile(target.path) if target.path is not None else None
-        out = self.file.handle if self.file is not None else sys.stdout
-        self.sink = renderer(target.format)(ctx, out)
+        self.out = self.file.handle if self.file is not None else sys.stdout
+        self.for_people = target.format in TEXT_LIKE
+        silent = quiet and self.for_people and self.file is None
+        self.sink = _Silent() if silent else renderer(target.format)(ctx, self.out)
 
     def add(self, result: Result) -> None:
         self.sink.add(result)
 
-    def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int) -> None:
+    def finish(
+        self, errors: Errors, summary: dict[str, Any], suppressed: int, closing: str = ""
+    ) -> None:
+        """Finish the report; a report for people ends with the run's `closing` line."""
         self.sink.finish(errors, summary, suppressed)
+        if closing and self.for_people:
+            self.out.write(closing + "\n")
+            self.out.flush()
         if self.file is not None:
             self.file.commit()
 

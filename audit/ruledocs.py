@@ -4,6 +4,7 @@ the full text of one rule (`audit rules show ID`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from audit.kinds import KINDS
@@ -46,6 +47,30 @@ def show(rule: Rule) -> str:
         for ex in examples:
             lines.append(f"{label}: {_example_text(ex.documents)}")
     return "\n".join(lines) + "\n"
+
+
+# Where the generated rule reference is published; each rule's section is its id's anchor.
+RULE_DOCS_URL = "https://github.com/OWNER/audit/blob/main/docs/rules.md"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(`])")
+_ABBREVIATION = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|cf|Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Jr|Inc|Co|U\.S)\.$"
+)
+
+
+def first_sentence(text: str) -> str:
+    """A description's first sentence, whole (not its first line, which YAML wraps anywhere)."""
+    flat = " ".join(text.split())
+    for m in _SENTENCE_END.finditer(flat):
+        head = flat[: m.start()]
+        inside = head.count("(") > head.count(")") or head.count('"') % 2  # an example quoted
+        if not inside and not _ABBREVIATION.search(head):
+            return flat[: m.start()]
+    return flat
+
+
+def help_uri(rule: Rule) -> str:
+    """The rule's section of the generated reference (`audit rules docs`)."""
+    return f"{RULE_DOCS_URL}#{rule.id.replace('.', '')}"
 
 
 def markdown(rules: list[Rule]) -> str:

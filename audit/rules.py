@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from audit import safeio, saferegex
+from audit import rulecheck, safeio, saferegex
 from audit.document import Document
 from audit.kinds import KINDS
 from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
@@ -324,6 +324,11 @@ def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | Rule
         )
         return
     for item in items:
+        if isinstance(item, LineDict):  # every independent problem at once, not the first
+            found = rulecheck.problems(item, KINDS, COMMON_KEYS, categories, _ID)
+            if found:
+                yield from (RuleError(name, line, msg, col) for line, col, msg in found)
+                continue
         try:
             yield _decode_rule(name, item, categories)
         except RuleError as exc:

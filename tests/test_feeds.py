@@ -98,11 +98,20 @@ def audit_feed(capsys, *args: str) -> tuple[int, dict, str]:
 @pytest.mark.parametrize("feed_path", list(FEEDS))
 def test_feed_items_share_a_footer_and_one_item_fails(server, capsys, feed_path: str) -> None:
     code, data, err = audit_feed(capsys, server.url(feed_path))
-    assert code == 0  # one failing item does not fail the run
+    assert code == 1  # an unreadable item fails the run (the others are audited) ...
+    assert (
+        audit_feed(capsys, server.url(feed_path), "--allow-unreadable", "1")[0] == 0
+    )  # ... unless allowed
     sources = [d["source"] for d in data["documents"]]
     assert sources == [server.url(p) for p in ("/a", "/b", "/c")]  # duplicates audited once
     assert data["errors"] == [{"source": server.url("/missing"), "message": "HTTP 404"}]
-    assert err.strip() == f"audit: error: {server.url('/missing')}: HTTP 404"
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("audit: feed: ") and f"({server.url(feed_path)}): " in lines[0]
+    assert lines[1:] == [
+        f"audit: error: {server.url('/missing')}: HTTP 404",  # once
+        "audit: 3 documents, 3 findings (0 error, 3 warning, 0 info), 1 unreadable; "
+        "failed: 1 unreadable (--allow-unreadable 0)",
+    ]
     for doc in data["documents"]:
         footer = [f for f in doc["findings"] if f["excerpt"] == FOOTER]
         assert [f["category"] for f in footer] == ["recycled-boilerplate"]
@@ -121,7 +130,9 @@ def test_feed_items_share_a_footer_and_one_item_fails(server, capsys, feed_path:
 
 
 def test_the_shared_footer_is_a_recycled_sentence_in_each_item(server, capsys) -> None:
-    code, data, _ = audit_feed(capsys, server.url("/feed.rss"), "--disable", "recycled-line")
+    code, data, _ = audit_feed(
+        capsys, server.url("/feed.rss"), "--disable", "recycled-line", "--allow-unreadable", "1"
+    )
     assert code == 0
     assert len(data["documents"]) == 3
     for doc in data["documents"]:
@@ -138,18 +149,22 @@ def test_items_audited_alone_do_not_see_the_footer(server, capsys) -> None:
 
 
 def test_text_report_has_the_summary(server, capsys) -> None:
-    assert main(["feed", server.url("/feed.rss"), "--timeout", "2"]) == 0
-    out = capsys.readouterr().out
-    assert "3 documents audited, 1 failed, mean score" in out
-    assert f"error: {server.url('/missing')}: HTTP 404" in out
+    args = ["feed", server.url("/feed.rss"), "--timeout", "2", "-f", "text"]
+    assert main([*args, "--allow-unreadable", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert "3 documents audited, 1 unreadable, mean score" in out
+    assert f"error: {server.url('/missing')}: HTTP 404" not in out  # said once, on stderr
+    assert err.count(f"error: {server.url('/missing')}: HTTP 404") == 1
+    assert out.strip().splitlines()[-1].endswith("1 unreadable; passed")  # the closing line
     assert "worst" in out and "by site" in out and "127.0.0.1" in out
     assert "recycled-boilerplate" in out
 
 
 def test_fail_under_applies_to_what_was_audited(server, capsys) -> None:
-    code, data, _ = audit_feed(capsys, server.url("/feed.atom"), "--fail-under", "0")
+    allow = ("--allow-unreadable", "1")
+    code, data, _ = audit_feed(capsys, server.url("/feed.atom"), "--fail-under", "0", *allow)
     assert code == 0 and data["summary"]["failed"] == 1
-    code, data, _ = audit_feed(capsys, server.url("/feed.atom"), "--fail-under", "100")
+    code, data, _ = audit_feed(capsys, server.url("/feed.atom"), "--fail-under", "100", *allow)
     assert code == 1  # every audited item carries the recycled footer: below 100
 
 
@@ -169,6 +184,10 @@ def test_a_bad_feed_among_good_ones_is_one_error(server, tmp_path: Path, capsys)
     bad = tmp_path / "bad.rss"
     bad.write_text("this is not a feed at all", encoding="utf-8")
     code, data, _ = audit_feed(capsys, str(bad), server.url("/feed.json"))
+    assert code == 1  # two unreadable: the bad feed and the feed's missing item
+    code, data, _ = audit_feed(
+        capsys, str(bad), server.url("/feed.json"), "--allow-unreadable", "2"
+    )
     assert code == 0
     assert len(data["documents"]) == 3
     assert data["errors"][0]["source"] == str(bad)
@@ -179,7 +198,9 @@ def test_a_bad_feed_among_good_ones_is_one_error(server, tmp_path: Path, capsys)
 def test_duplicates_across_feeds_and_by_text_are_audited_once(server, tmp_path: Path, capsys):
     other = tmp_path / "other.rss"
     other.write_text(rss(server.url(""), ["/c", "/copy-of-a"]), encoding="utf-8")
-    code, data, err = audit_feed(capsys, server.url("/feed.rss"), str(other))
+    code, data, err = audit_feed(
+        capsys, server.url("/feed.rss"), str(other), "--allow-unreadable", "1"
+    )
     assert code == 0
     assert [d["source"] for d in data["documents"]] == [server.url(p) for p in ("/a", "/b", "/c")]
     assert f"{server.url('/copy-of-a')}: same text as {server.url('/a')}, audited once" in err
@@ -220,7 +241,10 @@ def test_use_feed_content_audits_the_feeds_own_text(tmp_path: Path, capsys) -> N
         {"id": "3", "content_html": "<p>Observers believe the talks will collapse.</p>"},
     ]
     jf.write_text(json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}))
-    code, data, _ = audit_feed(capsys, str(rss_file), str(atom_file), str(jf), "--use-feed-content")
+    code, data, _ = audit_feed(
+        capsys, str(rss_file), str(atom_file), str(jf), "--use-feed-content",
+        "--allow-unreadable", "1",
+    )  # fmt: skip
     assert code == 0
     assert [d["source"] for d in data["documents"]] == [
         "https://news.example/one", "https://news.example/two",

@@ -59,7 +59,8 @@ def test_hostile_files_each_get_one_line_and_the_good_one_is_audited(
         "spaces.txt": "empty document",
     }
     assert "latin1.txt: not UTF-8, read as cp1252" in err  # a notice, not an error
-    assert len(err.strip().splitlines()) == 8 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 9 and "Traceback" not in err  # 7 + notice + closing
+    assert err.strip().splitlines()[-1].endswith("7 unreadable; passed")
 
 
 def test_pathological_text_is_audited(tmp_path: Path, capsys) -> None:

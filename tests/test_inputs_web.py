@@ -70,7 +70,9 @@ def test_html_url_extracts_text_metadata_and_page_signals(server) -> None:
 
 
 def test_html_url_through_the_cli_finds_ad_and_credits_the_link(server, capsys) -> None:
-    assert main(["run", server.url("/article.html"), "--format", "json"]) == 0
+    assert (
+        main(["run", server.url("/article.html"), "--format", "json"]) == 1
+    )  # error-level ads: the default gate
     [doc] = json.loads(capsys.readouterr().out)["documents"]
     text_of = {f["rule"]: f["excerpt"] for f in doc["findings"]}
     ad = [f["excerpt"] for f in doc["findings"] if f["rule"] == "promotional-insert"]
@@ -87,7 +89,7 @@ def test_html_url_through_the_cli_finds_ad_and_credits_the_link(server, capsys) 
 def test_local_html_file(tmp_path: Path, capsys) -> None:
     page = tmp_path / "page.html"
     page.write_text(ARTICLE, encoding="utf-8")
-    assert main(["run", str(page), "--format", "json"]) == 0
+    assert main(["run", str(page), "--format", "json"]) == 1  # error-level ads: the default gate
     [doc] = json.loads(capsys.readouterr().out)["documents"]
     assert doc["title"] == "Harbor Council Approves Ferry Subsidy"
     assert doc["page"]["ad_blocks_removed"] == 1
@@ -96,7 +98,9 @@ def test_local_html_file(tmp_path: Path, capsys) -> None:
 def test_in_body_ad_reaches_the_padding_rules_and_the_class_ad_sidebar_is_reported(
     server, capsys
 ) -> None:
-    assert main(["run", server.url("/sidebar.html"), "--format", "json"]) == 0
+    assert (
+        main(["run", server.url("/sidebar.html"), "--format", "json"]) == 1
+    )  # error-level ads: the default gate
     [doc] = json.loads(capsys.readouterr().out)["documents"]
     assert "Greenway sheds" in doc["text"]  # in the article body: kept...
     assert any(
@@ -143,10 +147,14 @@ def test_stdin_html_is_extracted(monkeypatch, capsys) -> None:
     import io
 
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("utf-8"))))
-    assert main(["run", "-", "--format", "json"]) == 0
+    assert main(["run", "-", "--format", "json"]) == 1  # error-level ads: the default gate
     out = capsys.readouterr()
     [doc] = json.loads(out.out)["documents"]
     assert doc["source"] == "<stdin>"
     assert doc["title"] == "Harbor Council Approves Ferry Subsidy"
     assert doc["page"]["ad_blocks_removed"] == 1
-    assert out.err == ""
+    errors = sum(f["severity"] == "error" for f in doc["findings"])
+    [closing] = out.err.splitlines()  # no notice, only the closing line
+    assert closing.endswith(
+        f"failed: 1 with error-level findings (--fail-on error): <stdin> {errors}"
+    )

@@ -16,8 +16,13 @@ def test_junit_one_case_per_document_failing_under_threshold(tmp_path: Path, cap
     code = main(["run", str(CORPUS), "--format", "json", "-o", str(tmp_path / "r.json"),
                  "--format", "junit", "-o", str(out), "--fail-under", "50"])  # fmt: skip
     report = json.loads((tmp_path / "r.json").read_text())
-    failing = {d["source"] for d in report["documents"] if d["score"] < 50}
-    assert failing and code == 1
+    below = {d["source"] for d in report["documents"] if d["score"] < 50}
+    errors = {  # the default gate, --fail-on error, still applies
+        d["source"]: sum(f["severity"] == "error" for f in d["findings"])
+        for d in report["documents"]
+    }
+    failing = below | {source for source, n in errors.items() if n}
+    assert below and code == 1
 
     root = ET.parse(out).getroot()
     assert root.tag == "testsuites"
@@ -33,7 +38,10 @@ def test_junit_one_case_per_document_failing_under_threshold(tmp_path: Path, cap
         assert body.startswith(f"score {doc['score']} grade {doc['grade']}")
         assert len(body.strip().splitlines()) == 1 + len(doc["findings"])
         if failure is not None:
-            assert failure.get("message") == f"score {doc['score']} is under 50"
+            n = errors[doc["source"]]
+            reasons = [f"score {doc['score']} is under 50"] if doc["source"] in below else []
+            reasons += [f"{n} error-level finding{'s' if n != 1 else ''}"] if n else []
+            assert failure.get("message") == "; ".join(reasons)
 
 
 def test_junit_fail_on_category_and_input_errors(tmp_path: Path, capsys) -> None:

@@ -27,7 +27,7 @@ def test_pairs_in_command_line_order() -> None:
     ]
     assert plan([("output", "r.json"), ("format", "json")], "x") == [Target("json", Path("r.json"))]
     assert plan([("output", "r.txt")], "x") == [Target("text", Path("r.txt"))]
-    assert plan([], "x") == [Target("text", None)]
+    assert plan([], "x") == [Target("concise", None)]  # pytest's stdout is not a terminal
     assert plan([("format", "html"), ("output", "-")], "x") == [Target("html", None)]
 
 
@@ -47,7 +47,7 @@ def test_ambiguous_pairings_are_refused(opts) -> None:
 def test_many_reports_in_one_run(tmp_path: Path, capsys) -> None:
     files = {fmt: tmp_path / f"out.{fmt}" for fmt in ("json", "sarif", "junit", "html", "markdown")}
     args = [a for fmt, path in files.items() for a in ("--format", fmt, "-o", str(path))]
-    assert main(["run", str(FARM), str(WIRE), *args, "--format", "github"]) == 0
+    assert main(["run", str(FARM), str(WIRE), *args, "--format", "github"]) == 1  # 4 errors
     stdout = capsys.readouterr().out
     # one summary notice per document (info findings are notices too)
     assert stdout.startswith("::") and stdout.count("title=audit score") == 2

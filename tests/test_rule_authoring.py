@@ -118,8 +118,11 @@ def test_config_discovery_and_precedence(tmp_path: Path, monkeypatch, capsys) ->
     # a nearer .audit.yaml wins; command-line options beat it
     (project / "sub" / ".audit.yaml").write_text("weights: {unsourced-claim: 0, model-claim: 0}\n")
     code = main(["run", str(SEED_LIKE), "--format", "json", "--fail-under", "0"])
-    data = json.loads(capsys.readouterr().out)
-    assert code == 0  # the command line's gate, not the config's 99
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    # the command line's gate, not the config's 99; the default --fail-on error still fails it
+    assert code == 1 and "below --fail-under" not in err
+    assert "with error-level findings (--fail-on error)" in err.splitlines()[-1]
     assert any(f["category"] == "vague-sourcing" for f in data["documents"][0]["findings"])
     assert data["documents"][0]["categories"]["unattributed-claim"]["score"] == 100
 

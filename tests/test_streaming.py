@@ -135,9 +135,22 @@ def test_text_report_streamed_to_a_file_and_to_stdout(tmp_path: Path, capsys) ->
     out = tmp_path / "report.txt"
     assert main(["run", str(folder), "-o", str(out), "-j", "1"]) == 0
     report = out.read_text(encoding="utf-8")
-    assert report.count("grade") >= len(STORIES) and "4 documents audited, 0 failed" in report
-    assert main(["run", str(folder), "-j", "1"]) == 0
+    assert report.count("grade") >= len(STORIES) and "4 documents audited, 0 unreadable" in report
+    data = json.loads(main_json(folder))  # the closing line counts what the JSON report holds
+    sev = data["summary"]["by_severity"]
+    assert report.endswith(
+        f"4 documents, {data['summary']['findings']} findings ({sev['error']} error, "
+        f"{sev['warning']} warning, {sev['info']} info); passed\n"
+    )
+    assert main(["run", str(folder), "-j", "1", "-f", "text"]) == 0
     assert capsys.readouterr().out.count("grade") >= len(STORIES)
+
+
+def main_json(path: Path) -> str:
+    """The JSON report of `path`, through a file (stdout is the test's)."""
+    out = path.parent / "closing-check.json"
+    main(["run", str(path), "-f", "json", "-o", str(out), "-j", "1"])
+    return out.read_text(encoding="utf-8")
 
 
 def jsonl_batch(tmp_path: Path) -> Path:
@@ -164,6 +177,8 @@ def test_jsonl_batch_with_bad_lines_reports_the_others(tmp_path: Path, capsys) -
     assert captured.err.splitlines() == [
         f"audit: error: {batch}:3: not JSON (Expecting property name enclosed in double quotes)",
         f"audit: error: {batch}:5: each line needs an object with a 'text' string",
+        f"audit: 4 documents, {data['summary']['findings']} findings (0 error, "
+        f"{data['summary']['by_severity']['warning']} warning, 0 info), 2 unreadable; passed",
     ]
     recycled = [
         f

@@ -14,8 +14,16 @@ from functools import cached_property
 from pathlib import Path
 
 from audit import baseline as baseline_mod
+from audit import feeds as feeds_mod
 from audit import output
-from audit.app.options import RunOptions, load_config, rule_paths, select_rules
+from audit.app.options import (
+    RunOptions,
+    load_config,
+    recognisers,
+    rule_paths,
+    select_rules,
+    with_config,
+)
 from audit.app.reading import (
     Batch,
     Say,
@@ -33,8 +41,9 @@ from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
 from audit.render.common import ReportContext
-from audit.rules import Rule, load_categories, load_score_model
+from audit.rules import Rule, load_categories, load_rules, load_score_model
 
+DEFAULT_FAIL_ON = ("error",)  # the gate of a run that names none
 Errors = list[tuple[str, str]]  # inputs that could not be audited: (source, message)
 
 
@@ -68,13 +77,18 @@ class Auditor:
         rules: Sequence[Rule] | None = None,
         say: Say = quiet,
     ) -> None:
-        self.options = options or RunOptions()
+        self.given = options or RunOptions()
         self.given_rules = list(rules) if rules is not None else None
         self.say = say
 
     @cached_property
     def config(self) -> Config:
-        return load_config(self.options)
+        return load_config(self.given)
+
+    @cached_property
+    def options(self) -> RunOptions:
+        """The given options, completed from the configuration file."""
+        return with_config(self.given, self.config)
 
     @cached_property
     def engine(self) -> Engine:
@@ -83,7 +97,8 @@ class Auditor:
         rules = select_rules(self.options, self.config)
         paths = rule_paths(self.options, self.config)
         model, categories = load_score_model(paths), load_categories(paths)
-        return Engine(rules, self.config.category_weights or None, model, categories)
+        masks = recognisers(self.options, self.config, rules)
+        return Engine(rules, self.config.category_weights or None, model, categories, masks)
 
     def rules(self) -> list[Rule]:
         """The run's rules, enabled or not, as selected from the packs and the configuration."""
@@ -92,15 +107,17 @@ class Auditor:
         return select_rules(self.options, self.config)
 
     def gates(self) -> Gates:
-        """The options' gates; the configuration's `fail-under` when they give none. A
-        `fail_on` name must be a severity or one of the run's categories."""
+        """The options' gates, else the configuration's; with neither, `fail_on` is `error`
+        (like ruff and Vale: an error-level finding fails the run). A `fail_on` name must be a
+        severity or one of the run's categories."""
+        fail_on = tuple(self.options.fail_on) or DEFAULT_FAIL_ON
         known = gate_choices(self.engine.categories)
-        if unknown := [name for name in self.options.fail_on if name not in known]:
+        if unknown := [name for name in fail_on if name not in known]:
             raise output.UsageError(f"fail_on: no severity or category named {unknown[0]!r}")
         fail_under = self.options.fail_under
         if fail_under is None and self.config.fail_under is not None:
             fail_under = float(self.config.fail_under)
-        return Gates(fail_under, tuple(self.options.fail_on))
+        return Gates(fail_under, fail_on)
 
     def plan(self, stem: str) -> list[output.Target]:
         """The run's reports: the options' formats and outputs, else the configuration's
@@ -109,6 +126,13 @@ class Auditor:
         if cfg.format and not any(kind == "format" for kind, _ in reports):
             reports = [("format", cfg.format), *reports]
         return output.plan(reports, stem, cfg.output_dir or output.REPORTS_DIR)
+
+    def _all_rule_ids(self) -> set[str]:
+        """Every rule id of the run's packs, disabled or not (a suppression comment may name
+        a rule this run switched off)."""
+        if self.given_rules is not None:
+            return {r.id for r in self.given_rules}
+        return {r.id for r in load_rules(rule_paths(self.options, self.config))}
 
     # --- results only ---------------------------------------------------------------------
 
@@ -148,7 +172,9 @@ class Auditor:
         engine, paths = self.engine, self.options.paths
         reader = make_reader(self.options)
         http, policy = reader.http(), reader.policy()
-        items = feeds.collect(paths, http, policy, self.options.use_feed_content)
+        items = feeds.collect(
+            paths, http, policy, self.options.use_feed_content, self._announce_feed
+        )
         documents, errors = read_documents(self.options, items, self.say, reader)
         documents, duplicates = feeds.drop_duplicate_texts(documents)
         for source, first in duplicates:
@@ -161,11 +187,16 @@ class Auditor:
             return EXIT_ERROR
         return self._report(results, [], accepted, report_stem(paths, results), errors)
 
+    def _announce_feed(self, feed: feeds_mod.Feed) -> None:
+        n = len(feed.items)
+        self.say(f"feed: {feed.title} ({feed.source}): {n} item{'s' if n != 1 else ''}")
+
     def write_baseline(self, path: str) -> int:
         """`audit baseline`: accept every finding of the paths in a baseline file at `path`."""
         audited = self._audit_inputs(self.options, None, None)
         counted = _Counted(audited.results)
-        output.write_atomic(Path(path), baseline_mod.build(counted))  # type: ignore[arg-type]
+        base = baseline_mod.anchor(Path(path))
+        output.write_atomic(Path(path), baseline_mod.build(counted, base))  # type: ignore[arg-type]
         self.say(
             f"baseline of {counted.findings} findings in {counted.documents} documents "
             f"written to {path}"
@@ -212,7 +243,12 @@ class Auditor:
         ctx = ReportContext(
             rules=engine.rules, gates=gates, categories=engine.categories, verbose=verbose
         )
-        reporting = Reporting(self.plan(stem), ctx, self.engine, accepted, self.say)
+        opts = self.options
+        reporting = Reporting(
+            self.plan(stem), ctx, self.engine, accepted, self.say, opts.exit_zero, opts.quiet
+        )
+        reporting.known |= self._all_rule_ids()
+        reporting.allow_unreadable = opts.allow_unreadable if item_errors else None
         try:
             for result in results:
                 reporting.add(result)

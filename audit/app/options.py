@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from audit import config as config_mod
 from audit.config import Config
-from audit.model import Severity
-from audit.rules import Rule, RuleError, default_pack_path, load_rules
+from audit.model import Role, Severity
+from audit.rules import Rule, RuleError, default_pack_path, load_categories, load_rules
 
 
 @dataclass(frozen=True)
@@ -34,16 +34,19 @@ class RunOptions:
     exclude: tuple[str, ...] = ()
     follow_symlinks: bool = False
     trust_inline_suppressions: bool = False
-    timeout: float = 15.0
-    concurrency: int = 4
+    timeout: float | None = None  # None: the configuration's, else DEFAULT_TIMEOUT
+    concurrency: int | None = None  # None: the configuration's, else DEFAULT_CONCURRENCY
     jobs: int = 1
     use_feed_content: bool = False
+    allow_unreadable: int = 0  # audit feed: unreadable items that do not fail the run
     # reports and gates
     reports: tuple[tuple[str, str], ...] = ()
     fail_under: float | None = None
     fail_on: tuple[str, ...] = ()
     baseline: str | None = None
+    exit_zero: bool = False
     brief: bool = False
+    quiet: bool = False
 
     @classmethod
     def of(cls, values: Mapping[str, object]) -> RunOptions:
@@ -52,6 +55,28 @@ class RunOptions:
         names = {f.name for f in fields(cls)}
         given = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
         return cls(**{k: v for k, v in given.items() if k in names})  # type: ignore[arg-type]
+
+
+DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY = 15.0, 4
+
+
+def with_config(options: RunOptions, cfg: Config) -> RunOptions:
+    """The options a run uses: the command line's, else the configuration file's, else the
+    defaults (a flag set in either place is set)."""
+    timeout = options.timeout if options.timeout is not None else cfg.timeout
+    concurrency = options.concurrency if options.concurrency is not None else cfg.concurrency
+    baseline = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
+    return replace(
+        options,
+        timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
+        concurrency=concurrency if concurrency is not None else DEFAULT_CONCURRENCY,
+        fail_on=options.fail_on or tuple(cfg.fail_on),
+        baseline=baseline,
+        exit_zero=options.exit_zero or cfg.exit_zero,
+        brief=options.brief or cfg.brief,
+        quiet=options.quiet or cfg.quiet,
+        follow_symlinks=options.follow_symlinks or cfg.follow_symlinks,
+    )
 
 
 def load_config(options: RunOptions) -> Config:
@@ -98,6 +123,22 @@ def select_rules(options: RunOptions, cfg: Config) -> list[Rule]:
             raise RuleError("--weight", 0, f"no rule named {rule_id!r}")
         by_id[rule_id].weight = weight
     return [r for r in rules if r.id not in disabled and r.category not in disabled]
+
+
+def recognisers(options: RunOptions, cfg: Config, selected: list[Rule]) -> list[Rule]:
+    """Stock-text rules the run switched off (`--disable`, `disable:`): the engine still runs
+    them, unreported, so a claim inside an affiliate disclaimer is not charged to the article
+    because the disclaimer's category is not reported."""
+    if not options.disable and not cfg.disable:
+        return []
+    paths = rule_paths(options, cfg)
+    stock = load_categories(paths).with_role(Role.BOILERPLATE)
+    chosen = {r.id for r in selected}
+    return [
+        r
+        for r in load_rules(paths)
+        if r.id not in chosen and r.enabled and (r.category in stock or r.kind.not_article)
+    ]
 
 
 def _weight_item(item: str) -> tuple[str, float]:

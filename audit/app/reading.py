@@ -19,12 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from audit.app.options import RunOptions
+from audit.app.options import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, RunOptions
 from audit.app.signals import check_terminated
 from audit.document import Document
 from audit.engine import Engine, Result
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.output import safe_name
+from audit.render.common import one_line
 
 Say = Callable[[str], None]  # one line for the user (the CLI prints it on stderr)
 PER_HOST = 2
@@ -48,7 +49,7 @@ def expand_paths(
 
 def make_reader(options: RunOptions) -> Reader:
     return Reader(
-        limit_options={"read_timeout": options.timeout},
+        limit_options={"read_timeout": options.timeout or DEFAULT_TIMEOUT},
         trust_inline=options.trust_inline_suppressions,
     )
 
@@ -87,16 +88,16 @@ def read_documents(
         else:
             results[i] = _safe_read(reader, item)
 
-    workers = max(1, min(options.concurrency, 32))
+    workers = max(1, min(options.concurrency or DEFAULT_CONCURRENCY, 32))
     with _progress(len(entries)) as advance:
         if workers == 1 or not any(isinstance(e, Item) and e.url for e in entries):
             for i in range(len(entries)):
                 work(i)
-                advance()
+                advance(_host(entries[i]))
         else:
             with ThreadPoolExecutor(workers) as pool:
-                for _ in pool.map(work, range(len(entries))):
-                    advance()
+                for i, _ in enumerate(pool.map(work, range(len(entries)))):
+                    advance(_host(entries[i]))
     reader.close()
     documents = [r for r in results if not isinstance(r, InputError)]
     errors = [(r.source, r.message) for r in results if isinstance(r, InputError)]
@@ -112,18 +113,29 @@ def _safe_read(reader: Reader, item: Item):
         return exc
 
 
+def _host(entry: object) -> str:
+    return (host_of(entry) or "") if isinstance(entry, Item) else ""
+
+
 @contextmanager
 def _progress(total: int):
-    """A progress bar on stderr, only on a terminal and for more than one item."""
+    """A progress bar on stderr, only on a terminal and for more than one item: `4/5` and
+    the host of the item just read."""
     if total <= 1 or not sys.stderr.isatty():
-        yield lambda: None
+        yield lambda host="": None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("auditing", total=total)
-        yield lambda: bar.advance(task)
+    columns = (
+        TextColumn("reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[host]}"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("reading", total=total, host="")
+        yield lambda host="": bar.update(task, advance=1, host=one_line(host))
 
 
 class Batch:

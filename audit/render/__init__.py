@@ -12,7 +12,10 @@ from importlib import import_module
 
 from audit.render.common import CONTROL_CHARS, Renderer, one_line
 
-FORMATS = ("text", "json", "html", "sarif", "junit", "github", "markdown")
+FORMATS = (
+    "text", "concise", "json", "html", "sarif", "junit", "github", "markdown", "codequality",
+    "checkstyle",
+)  # fmt: skip
 
 
 def renderer(fmt: str) -> Renderer:

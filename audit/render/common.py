@@ -3,11 +3,9 @@ interface a format implements (`Sink`), so renderers need nothing from `audit.ou
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from audit.gates import Gates
@@ -34,19 +32,16 @@ def one_line(text: str) -> str:
 
 
 def repo_path(source: str) -> str | None:
-    """A source as a repository-relative POSIX path (for SARIF and GitHub annotations);
+    """A source as a repository-relative POSIX path (for SARIF and GitHub annotations), the
+    same from any folder of the repository (outside one: relative to the working directory);
     URLs as given; None for standard input."""
+    from audit import repo
+
     if source.startswith("<"):
         return None
     if "://" in source:
         return source
-    path = Path(source)
-    if path.is_absolute():
-        try:
-            path = path.resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
-            return path.as_posix()
-    return Path(os.path.normpath(path)).as_posix()
+    return repo.relative(source)
 
 
 @dataclass(frozen=True)
@@ -60,6 +55,8 @@ class ReportContext:
     categories: Categories = field(default_factory=default_categories)
     verbose: bool = True
     suppressed: int = 0
+    # warnings about the inputs (suppression comments that do nothing), filled during the run
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Sink(Protocol):

@@ -96,7 +96,7 @@ def _errors(errors: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
 
 def report(ctx: ReportContext, out: TextIO) -> Stream:
     """The JSON report, streamed (`Stream`)."""
-    return Stream(out.write, ctx.categories)
+    return Stream(out.write, ctx.categories, ctx.warnings)
 
 
 class Stream:
@@ -104,9 +104,13 @@ class Stream:
     document as it is audited, then the errors and the summary (from `Summary` aggregates)."""
 
     def __init__(
-        self, write: Callable[[str], object], categories: Categories | None = None
+        self,
+        write: Callable[[str], object],
+        categories: Categories | None = None,
+        warnings: list[dict[str, Any]] | None = None,
     ) -> None:
         self.write = write
+        self.warnings = warnings if warnings is not None else []
         self.categories = categories or default_categories()
         self.count = 0
 
@@ -125,7 +129,8 @@ class Stream:
             self.write(head[:-2] + ',\n  "documents": []')
         else:
             self.write("\n  ]")
-        tail = pretty({"errors": _errors(errors), "summary": summary})
+        warned = {"warnings": self.warnings} if self.warnings else {}  # only when there are
+        tail = pretty({"errors": _errors(errors), **warned, "summary": summary})
         self.write(",\n" + tail[2:] + "\n")  # tail[:2] is "{\n"
 
 

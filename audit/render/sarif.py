@@ -17,6 +17,7 @@ from audit.baseline import fingerprint
 from audit.engine import Result
 from audit.model import Severity
 from audit.render.common import Collected, Errors, ReportContext, repo_path
+from audit.ruledocs import first_sentence, help_uri
 from audit.rules import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,13 +37,14 @@ def artifact_uri(source: str) -> str:
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    summary = rule.description.strip().split("\n")[0] or rule.message
+    summary = first_sentence(rule.description) or rule.message
     full = " ".join(rule.description.split()) or rule.message
     return {
         "id": rule.id,
         "name": "".join(w.capitalize() for w in rule.id.replace(".", "-").split("-")),
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
+        "helpUri": help_uri(rule),
         "help": {
             "text": f"{full}\n\nCategory: {rule.category}. Rule kind: {rule.kind.name}.",
             "markdown": f"{full}\n\n**Category:** `{rule.category}`",

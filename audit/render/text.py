@@ -75,7 +75,7 @@ def document_report(result: Result, verbose: bool, categories: Categories) -> Gr
         )
     evidence = Text("evidence  ", style="bold")
     evidence.append(clean(result.evidence.summary()), style="dim")
-    parts: list = [head, bars, evidence]
+    parts: list = [head, bars, evidence] if verbose else [head]
     if result.findings:
         parts.append(Text("\nFindings", style="bold"))
         for f in result.findings:
@@ -89,7 +89,21 @@ def document_report(result: Result, verbose: bool, categories: Categories) -> Gr
             if verbose:
                 parts.append(_context(result, f.start, f.end))
     inv = result.inventory
-    parts.append(Text("\nSources", style="bold"))
+    if verbose:
+        parts += _sources(inv)
+    if result.suppressed:
+        n = len(result.suppressed)
+        parts.append(
+            Text(f"  {n} finding{'s' if n != 1 else ''} suppressed by audit-disable", style="dim")
+        )
+    for err in result.rule_errors:
+        parts.append(Text(clean(err), style="red"))
+    return Group(*parts)
+
+
+def _sources(inv) -> list:
+    """The Sources table: who the article cites, how and how often."""
+    parts: list = [Text("\nSources", style="bold")]
     if inv.sources:
         table = Table(show_edge=False, box=None, padding=(0, 2))
         for col in ("source", "kind", "how", "times"):
@@ -99,14 +113,7 @@ def document_report(result: Result, verbose: bool, categories: Categories) -> Gr
         parts.append(table)
     else:
         parts.append(Text("  no attributed sources found", style="dim"))
-    if result.suppressed:
-        n = len(result.suppressed)
-        parts.append(
-            Text(f"  {n} finding{'s' if n != 1 else ''} suppressed by audit-disable", style="dim")
-        )
-    for err in result.rule_errors:
-        parts.append(Text(clean(err), style="red"))
-    return Group(*parts)
+    return parts
 
 
 def render(
@@ -125,27 +132,38 @@ def render(
 def report(ctx: ReportContext, out: TextIO) -> Stream:
     """The text report, streamed: on standard output as the terminal shows it; in a file as
     plain text, 100 columns wide."""
-    if out is sys.stdout:
-        return Stream(Console(highlight=False), ctx.verbose, ctx.categories)
-    return Stream(Console(file=out, width=100, color_system=None), ctx.verbose, ctx.categories)
+    if out is sys.stdout and out.isatty():
+        stream = Stream(Console(highlight=False), ctx.verbose, ctx.categories)
+    else:  # piped or in a file: no box, lines as long as they need (no rule id wrapped alone)
+        plain = Console(file=out, width=100, color_system=None, soft_wrap=True)
+        stream = Stream(plain, ctx.verbose, ctx.categories, boxed=False)
+    stream.show_errors = out is not sys.stdout  # on stdout: already said once, on stderr
+    return stream
 
 
 class Stream:
     """The terminal report, printed one document at a time, then the errors and the summary."""
 
     def __init__(
-        self, console: Console, verbose: bool = True, categories: Categories | None = None
+        self,
+        console: Console,
+        verbose: bool = True,
+        categories: Categories | None = None,
+        boxed: bool = True,
     ) -> None:
-        self.console = console
+        self.console, self.boxed = console, boxed
+        self.show_errors = True
         self.verbose = verbose
         self.categories = categories or default_categories()
 
     def add(self, result: Result) -> None:
         report = document_report(result, self.verbose, self.categories)
-        self.console.print(Panel(report, expand=True))
+        self.console.print(Panel(report, expand=True) if self.boxed else report)
+        if not self.boxed:
+            self.console.print()
 
     def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int = 0) -> None:
-        for source, message in errors:
+        for source, message in errors if self.show_errors else ():
             self.console.print(Text(f"error: {clean(source)}: {clean(message)}", style="red"))
         if summary["documents"] + len(errors) > 1:
             self.console.print(summary_view(summary, self.categories))
@@ -156,7 +174,7 @@ def summary_view(s: dict[str, Any], categories: Categories) -> Group:
     from a run's aggregates (`audit.summary`)."""
     mean = "-" if s["mean_score"] is None else f"{s['mean_score']:.0f}"
     head = Text(
-        f"{s['documents']} documents audited, {s['failed']} failed, mean score {mean}, "
+        f"{s['documents']} documents audited, {s['failed']} unreadable, mean score {mean}, "
         f"{s['findings']} findings",
         style="bold",
     )
