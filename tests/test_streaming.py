@@ -350,3 +350,23 @@ def test_a_killed_worker_loses_its_documents_not_the_run(engine: Engine) -> None
     for got, want in zip(out, serial, strict=True):
         if not isinstance(got, tuple):
             assert got.findings == want.findings and got.score == want.score
+
+
+def _stamped(text: str) -> Document:
+    """A loader that records which process loaded (and so audited) the document."""
+    return Document.build(text, "d", meta={"pid": str(os.getpid())})
+
+
+def test_jobs_2_really_audits_in_worker_processes(engine: Engine) -> None:
+    """--jobs 2 must not silently fall back to one process: every document is loaded and
+    audited in a forked worker, not in this one, and the results equal a one-process run."""
+    texts = [f"{t}\n\n{b}\n\n{FOOTER}\n" for t, b in STORIES] * 3
+    run = engine.start()
+    for i, t in enumerate(texts):
+        engine.index(Document.build(t, f"d{i}"), i, run)
+    serial = list(engine.audit_each(enumerate(texts), _stamped, run, jobs=1))
+    parallel = list(engine.audit_each(enumerate(texts), _stamped, run, jobs=2))
+    assert {r.document.meta["pid"] for r in serial} == {str(os.getpid())}
+    workers = {r.document.meta["pid"] for r in parallel}
+    assert str(os.getpid()) not in workers and workers
+    assert [r.findings for r in parallel] == [r.findings for r in serial]
