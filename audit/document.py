@@ -179,18 +179,6 @@ class Document:
             return i
         return None
 
-    # --- text helpers ----------------------------------------------------------------------
-
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
-    def sentence_text(self, sentence: Sentence) -> str:
-        return self.text[sentence.start : sentence.end]
-
-    def paragraph_sentences(self, index: int) -> list[Sentence]:
-        r = self.paragraphs[index].sentence_range
-        return self.sentences[r.start : r.stop]
-
     @cached_property
     def word_count(self) -> int:
         return len(_WORD.findall(self.text))

@@ -16,8 +16,6 @@ from typing import Any, ClassVar
 from audit import saferegex
 from audit.document import Document
 
-FIELD_TYPES = ("str", "int", "float", "bool", "strings", "regex", "regexes", "choice")
-
 
 @dataclass(frozen=True)
 class Field:
