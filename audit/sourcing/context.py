@@ -34,6 +34,12 @@ class Context:
         """The lower-case word at k; "" before the first and after the last."""
         return self.toks.lowers[k] if 0 <= k < len(self.toks.lowers) else ""
 
+    def around(self, k: int) -> tuple[str, str, str]:
+        """The word at k, the one before and the one after (lower-case; "" past the edges)."""
+        lowers = self.toks.lowers
+        prev = lowers[k - 1] if k > 0 else ""
+        return lowers[k], prev, lowers[k + 1] if k + 1 < len(lowers) else ""
+
     @property
     def how(self) -> How:
         """How a source speaks in this sentence, unless the construction says otherwise."""

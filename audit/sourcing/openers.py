@@ -35,9 +35,8 @@ Handler = Callable[[Context, int], Result]
 def according_to(ctx: Context, k: int) -> Result:
     """'according to trade policy experts', 'as per sources in the department': the source
     follows the opener."""
-    low = ctx.word(k)
-    according = low == "according" and ctx.word(k + 1) == "to"
-    if not (according or (low == "per" and ctx.word(k - 1) == "as")):
+    low, prev, nxt = ctx.around(k)
+    if not ((low == "according" and nxt == "to") or (low == "per" and prev == "as")):
         return Outcome.NOT_MINE
     opener = k - 1 if low == "per" else k
     np = forward_np(ctx.toks, opener + 2)
@@ -51,7 +50,8 @@ def according_to(ctx: Context, k: int) -> Result:
 def under_rules(ctx: Context, k: int) -> Result:
     """'Under party rules, a vote is triggered when ...': the text that governs the claim (not
     "under way", "under pressure")."""
-    if ctx.word(k) != "under" or ctx.word(k + 1) in NOT_GOVERNING:
+    low, _, nxt = ctx.around(k)
+    if low != "under" or nxt in NOT_GOVERNING:
         return Outcome.NOT_MINE
     np = forward_np(ctx.toks, k + 1)
     if np and head(np[-1].lower) in GOVERNING:
@@ -87,7 +87,8 @@ def based_on(ctx: Context, k: int) -> Result:
 def cited_in(ctx: Context, k: int) -> Result:
     """'in laboratory tests described in the paper': the document cited; without one the word
     is a reporting verb ("the outbreak was reported in March")."""
-    if ctx.word(k) not in CITED or ctx.word(k + 1) != "in":
+    low, _, nxt = ctx.around(k)
+    if low not in CITED or nxt != "in":
         return Outcome.NOT_MINE
     np = forward_np(ctx.toks, k + 2)
     status = classify(np, ctx.toks, ctx.lex) if is_document(np) else None
@@ -102,25 +103,24 @@ def _document_source(ctx: Context, k: int, np: list[Token], status: Status) -> A
     return ctx.attribution(ctx.toks[k].start, np[-1].end, np, status, How.PARAPHRASE)
 
 
-# the handlers before the reporting verb, in the order they are asked
-HANDLERS: tuple[Handler, ...] = (according_to, under_rules, quoted_as_saying, based_on, cited_in)
-# the words they start from ("slip": "let slip that", a reporting verb)
-_OPENING_WORDS = frozenset({"according", "per", "slip", "under", "saying", "based"})
+# the handlers asked before the reporting verb, by the word they open on
+OPENERS: dict[str, tuple[Handler, ...]] = {
+    "according": (according_to,),
+    "per": (according_to,),
+    "under": (under_rules,),
+    "saying": (quoted_as_saying,),
+    "based": (based_on,),
+    **{word: (cited_in,) for word in CITED},
+}
 
 
 @lru_cache(maxsize=64)
 def triggers(lex: Lexicon) -> frozenset[str]:
     """Words that can open an attribution: the lexicon's verbs, the verbs that are also nouns
-    ("report", "state"), the words that voice a view or cite a text, and the openers' words."""
-    return (
-        lex.speech_verbs
-        | lex.inference_verbs
-        | NOUN_LIKE_BASES
-        | VOICING
-        | STANCE
-        | CITED
-        | _OPENING_WORDS
-    )
+    ("report", "state"), the words that voice a view or take a stance ("slip": "let slip
+    that"), and the openers' words."""
+    verbs = lex.speech_verbs | lex.inference_verbs | NOUN_LIKE_BASES | VOICING | STANCE
+    return verbs | {"slip"} | frozenset(OPENERS)
 
 
 def find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon) -> list[Attribution]:
@@ -135,8 +135,9 @@ def find_attributions(doc: Document, toks: Tokens, index: int, lex: Lexicon) -> 
 
 
 def read(ctx: Context, k: int) -> Result:
-    """What the first handler that claims the word at k makes of it."""
-    for handler in HANDLERS:
+    """What the first handler that claims the word at k makes of it; a word no opener claims
+    is read as a reporting verb."""
+    for handler in OPENERS.get(ctx.toks.lowers[k], ()):
         result = handler(ctx, k)
         if result is not Outcome.NOT_MINE:
             return result

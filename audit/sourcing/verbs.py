@@ -77,7 +77,7 @@ def reporting_verb(ctx: Context, k: int) -> Result:
     status = source_status(ctx, k, use, found) if found else None
     if status is None:
         return Outcome.NO_SOURCE
-    low = ctx.word(k)
+    low = ctx.toks.lowers[k]
     how = How.SECONDHAND if low in ("reports", "reported") or is_secondhand(found) else ctx.how
     start, end = min(found[0].start, tok.start), max(found[-1].end, tok.end)
     return ctx.attribution(start, end, found, status, how)
@@ -85,7 +85,7 @@ def reporting_verb(ctx: Context, k: int) -> Result:
 
 def verb_use(ctx: Context, k: int) -> VerbUse | None:
     """How the word at k reads as a reporting verb; None when it cannot be one."""
-    low, prev, nxt = ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    low, prev, nxt = ctx.around(k)
     noun_like, stance = _noun_like_verb(ctx, k), _stance(ctx, k)
     # "murmurs from the boardroom point to a compromise": the base form, before "to"
     pointing = low == "point" and nxt == "to" and prev not in NOUN_MARKERS
@@ -100,13 +100,14 @@ def verb_use(ctx: Context, k: int) -> VerbUse | None:
 def _voiced(ctx: Context, k: int) -> bool:
     """'commentators raised concerns that ...': a claim (but "raised concerns about traffic" at
     a hearing is an event)."""
-    return ctx.word(k) in VOICING and ctx.word(k + 1) in MISGIVINGS and ctx.word(k + 2) == "that"
+    low, _, nxt = ctx.around(k)
+    return low in VOICING and nxt in MISGIVINGS and ctx.word(k + 2) == "that"
 
 
 def _noun_like_verb(ctx: Context, k: int) -> bool:
     """'analysts report that', '..., the authors report.': a verb that is mostly a noun ("its
     annual report that") speaks after a plural subject and before "that" or the end."""
-    low, prev, nxt = ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    low, prev, nxt = ctx.around(k)
     return (
         low in NOUN_LIKE_BASES
         and k > 0
@@ -118,7 +119,8 @@ def _noun_like_verb(ctx: Context, k: int) -> bool:
 def _stance(ctx: Context, k: int) -> bool:
     """'reporters are adamant that', 'many are convinced the marriage is over', 'a pal of the
     pair let slip that': a stance its subject takes."""
-    lowers, low, prev, nxt = ctx.toks.lowers, ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    lowers = ctx.toks.lowers
+    low, prev, nxt = ctx.around(k)
     be_before = prev in COPULAS or (prev.endswith("ly") and k > 1 and lowers[k - 2] in COPULAS)
     stance = low in STANCE and be_before and (low == "convinced" or nxt == "that")
     return stance or (low == "slip" and prev == "let" and nxt == "that")
@@ -127,7 +129,8 @@ def _stance(ctx: Context, k: int) -> bool:
 def noun_use(ctx: Context, k: int, use: VerbUse) -> bool:
     """The word is a noun or a modifier here: "the report", "an independent think tank",
     "fears of a strike", "living in fear", "a formal note", "12 reports"."""
-    lowers, low, prev, nxt = ctx.toks.lowers, ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    lowers = ctx.toks.lowers
+    low, prev, nxt = ctx.around(k)
     pronoun_subject = prev in PRONOUN_QUANTIFIERS and not low.endswith("s")  # "many fear"
     if (prev in NOUN_MARKERS and not pronoun_subject) or (prev == "to" and not use.continuing):
         return True  # "the report", "an expected meeting"
@@ -148,7 +151,8 @@ def _modified_noun(ctx: Context, k: int, use: VerbUse) -> bool:
     """'a formal note', 'the quarterly report', 'a research note': a determiner and a modifier
     before a word that can be a noun (a singular subject would take "notes": "a report
     claims"); but "documents filed in the case show": "the case" ends the subject."""
-    lowers, low, prev = ctx.toks.lowers, ctx.word(k), ctx.word(k - 1)
+    lowers = ctx.toks.lowers
+    low, prev, _ = ctx.around(k)
     return (
         (low in NOUN_CAPABLE or use.noun_like)
         and k > 1
@@ -164,19 +168,21 @@ def _modified_noun(ctx: Context, k: int, use: VerbUse) -> bool:
 def _counted_noun(ctx: Context, k: int) -> bool:
     """'his first two projects', '12 reports', 'which operates two brine projects': a counted
     plural noun (but "the annual report for 2024/25 shows")."""
-    lowers, prev = ctx.toks.lowers, ctx.word(k - 1)
+    lowers = ctx.toks.lowers
+    low, prev, _ = ctx.around(k)
     counted = (
         prev in QUANTIFIERS
         or (prev.isdigit() and k > 1 and lowers[k - 2] != "/")
         or (k > 1 and lowers[k - 2] in NUMBERS and ctx.toks.word(k - 1).islower())
     )
-    return ctx.word(k).endswith("s") and counted
+    return low.endswith("s") and counted
 
 
 def other_sense(ctx: Context, k: int) -> bool:
     """A verb that says nothing here: it names, feels, paints, adds or posts a thing, records,
     or has its agent after "by"."""
-    lowers, low, prev, nxt = ctx.toks.lowers, ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    lowers = ctx.toks.lowers
+    low, prev, nxt = ctx.around(k)
     if low.startswith("call") and nxt not in CALLED_OBJECTS and not _calling(ctx, k):
         return True  # "a drug called zentoramab", "called for a strike": naming, asking
     if low.startswith(("feel", "felt")) and nxt != "that" and not _clause_after(lowers, k):
@@ -194,7 +200,7 @@ def other_sense(ctx: Context, k: int) -> bool:
 
 def _calling(ctx: Context, k: int) -> bool:
     """'are calling', 'are already calling': a verb, not a modifier ("a red flag warning")."""
-    return ctx.word(k) == "calling" and _after_be(ctx, k)
+    return ctx.toks.lowers[k] == "calling" and _after_be(ctx, k)
 
 
 def _after_be(ctx: Context, k: int) -> bool:
@@ -207,7 +213,8 @@ def _not_a_claim(ctx: Context, k: int) -> bool:
     """A verb of mind or record that pins no claim on anyone: "the board knows it.", "how
     people think about sleep", "the fastest ever seen", "the worst outbreak the region has
     seen", "reports indicate" (the next word is the verb), "an update posted by the agency"."""
-    lowers, low, prev, nxt = ctx.toks.lowers, ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    lowers = ctx.toks.lowers
+    low, prev, nxt = ctx.around(k)
     if low in MENTAL and nxt == "it" and k + 2 < len(lowers) and lowers[k + 2] in (".", "!", ""):
         return True  # "..., and the board knows it.": a rhetorical tag, not a source
     if low in MENTAL and nxt in ("about", "of") and not low.startswith(("worr", "fear")):
@@ -223,7 +230,7 @@ def _not_a_claim(ctx: Context, k: int) -> bool:
 
 def verb_subject(ctx: Context, k: int, use: VerbUse) -> list[Token]:
     """The subject of the verb at k, or [] when there is none that could say so."""
-    low, prev, nxt = ctx.word(k), ctx.word(k - 1), ctx.word(k + 1)
+    low, prev, nxt = ctx.around(k)
     at = k - 2 if use.continuing else k
     if use.stance:  # "reporters are adamant that", "doctors are increasingly convinced"
         at = k - 1 if prev in COPULAS else k - 2
@@ -246,7 +253,7 @@ def _no_sayer(ctx: Context, k: int, use: VerbUse, found: list[Token]) -> bool:
     """The subject found is no one who says so: "Everyone knows", "the most undervalued
     projects", "Two in five voters say", "faster than anyone predicted", "Not every expert is
     convinced"."""
-    low = ctx.word(k)
+    low = ctx.toks.lowers[k]
     if low.startswith(("know", "knew")) and found[-1].lower in ("everyone", "everybody"):
         return True  # "Everyone knows X is a bubble": the writer's claim, not a source's
     if (
@@ -266,7 +273,7 @@ def _no_sayer(ctx: Context, k: int, use: VerbUse, found: list[Token]) -> bool:
 
 def source_status(ctx: Context, k: int, use: VerbUse, found: list[Token]) -> Status | None:
     """The status of the verb's subject as a source, or None when it is none."""
-    low, prev = ctx.word(k), ctx.word(k - 1)
+    low, prev, _ = ctx.around(k)
     status = classify(found, ctx.toks, ctx.lex)
     if status is None:
         return None
