@@ -2,9 +2,9 @@
 sentence with them.
 
 A handler looks at the word at k. It returns `Outcome.NOT_MINE` when the word does not open its
-construction (the next handler reads it), `Outcome.NO_SOURCE` when it does but names no source
-(the word is done), or the attribution it found. The reporting verb ("X said", "said X") comes
-last: the other constructions use words it would misread.
+construction, `Outcome.NO_SOURCE` when it does but names no source (the word is done), or the
+attribution it found. The driver asks the handlers registered for the word (`OPENERS`); a word
+none of them claims is read as a reporting verb ("X said", "said X": `audit.sourcing.verbs`).
 """
 
 from __future__ import annotations
