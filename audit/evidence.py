@@ -17,12 +17,12 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
-from importlib import resources
 from typing import ClassVar
 
 from audit.attribution import SentenceSourcing
 from audit.document import Document
 from audit.inventory import Inventory
+from audit.wordlists import load_words
 
 # a word in capitals: three letters or more, no digits or dots ("U.S." and "G20" are not shouts)
 _CAPS = re.compile(r"\b[A-Z][A-Z'’]{2,}\b")
@@ -30,22 +30,15 @@ _WORD = re.compile(r"\b\w[\w'’]*\b")
 MIN_WORDS = 150  # as the score: a short text is not judged on one or two words
 
 
-def word_list(name: str) -> tuple[str, ...]:
-    """A packaged word list: one entry a line, '#' comments and blank lines skipped."""
-    text = resources.files("audit").joinpath("data", name).read_text(encoding="utf-8")
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return tuple(line for line in lines if line)
-
-
 @cache
 def _reporting() -> re.Pattern[str]:
-    words = sorted(word_list("reporting.txt"), key=len, reverse=True)
+    words = sorted(load_words("reporting.txt"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
 @cache
 def _voice() -> re.Pattern[str]:
-    words = sorted(word_list("voice.txt"), key=len, reverse=True)
+    words = sorted(load_words("voice.txt"), key=len, reverse=True)
     return re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w'’])")
 
 

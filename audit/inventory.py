@@ -6,68 +6,13 @@ from dataclasses import dataclass
 
 from audit.attribution import DOCUMENT_NOUNS, Lexicon, analyse, default_lexicon
 from audit.document import Document
+from audit.wordlists import load_words
 
-_OUTLET_WORDS = frozenset(
-    [
-        "times",
-        "post",
-        "journal",
-        "news",
-        "reuters",
-        "bloomberg",
-        "cnbc",
-        "cnn",
-        "bbc",
-        "ap",
-        "afp",
-        "xinhua",
-        "tass",
-        "newspaper",
-        "media",
-        "agency",
-        "television",
-        "tv",
-        "press",
-        "gazette",
-        "tribune",
-        "herald",
-        "guardian",
-        "telegraph",
-        "daily",
-        "radio",
-    ]
-)
-_PERSON_TITLES = frozenset(
-    [
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "minister",
-        "secretary",
-        "president",
-        "ceo",
-        "chief",
-        "director",
-        "professor",
-        "dr.",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "sen.",
-        "rep.",
-        "gov.",
-        "senator",
-        "governor",
-        "mayor",
-        "chairman",
-        "chair",
-        "analyst",
-        "economist",
-        "representative",
-        "ambassador",
-    ]
-)
+_OUTLET_WORDS = frozenset(load_words("inventory/outlet-words.txt"))
+_PERSON_TITLES = frozenset(load_words("inventory/person-titles.txt"))
+_ARTICLES = load_words("inventory/articles.txt")
+# "the ", "The ", "a ", ...: stripped in this order from the front of a name
+_LEADS = tuple(f"{form} " for article in _ARTICLES for form in (article, article.title()))
 
 
 @dataclass(frozen=True)
@@ -130,10 +75,10 @@ def inventory(
             if a.status not in ("named", "vague"):
                 continue
             name = a.source
-            for lead in ("the ", "The ", "a ", "A ", "an ", "An "):
+            for lead in _LEADS:
                 if name.startswith(lead):
                     name = name[len(lead) :]
-            if name.lower() in ("a", "an", "the", "") or not any(c.isalnum() for c in name):
+            if name.lower() in (*_ARTICLES, "") or not any(c.isalnum() for c in name):
                 continue
             key = _known_as(found, name)
             entry = found.setdefault(

@@ -18,7 +18,15 @@ _JSON_TYPES: dict[str, dict[str, Any]] = {
     "bool": {"type": "boolean"},
     "strings": {"type": "array", "items": {"type": "string"}},
     "regex": {"type": "string", "format": "regex"},
-    "regexes": {"type": "array", "items": {"type": "string", "format": "regex"}},
+    "regexes": {
+        "type": "array",
+        "items": {  # a regex, or one written one alternative a line
+            "anyOf": [
+                {"type": "string", "format": "regex"},
+                {"type": "array", "items": {"type": "string"}, "minItems": 1},
+            ]
+        },
+    },
 }
 
 

@@ -18,10 +18,13 @@ from audit import saferegex
 from audit.attribution import DOCUMENT_NOUNS, analyse, continues_source, default_lexicon
 from audit.document import Document, Sentence, words
 from audit.kinds.base import Field, Hit, Kind, RunContext
+from audit.sourcewords import CLAUSE_CONJUNCTIONS
 
 # Where a sentence splits into clauses that need sources of their own:
 # "X is likely, but Y", "A; B", "one thing is certain: ..."; "and that ..." stays reported speech.
-_CLAUSE_BREAK = re.compile(r"[;:]\s+|,\s+(?=(?:but|and|yet|while|whereas|so)\s+(?!that\b))")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s+|,\s+(?=(?:" + "|".join(CLAUSE_CONJUNCTIONS) + r")\s+(?!that\b))"
+)
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

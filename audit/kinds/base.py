@@ -127,6 +127,8 @@ def _decode(key: str, spec: Field, value: Any) -> Any:
     if t in ("strings", "regexes"):
         if isinstance(value, str):
             value = [value]
+        if t == "regexes" and isinstance(value, list):
+            value = [_alternation(v) for v in value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise OptionError(key, f"'{key}' must be a list of strings")
         if t == "regexes":
@@ -139,6 +141,14 @@ def _decode(key: str, spec: Field, value: Any) -> Any:
         check_regex(key, value)
         return value
     raise AssertionError(f"unknown field type {t}")
+
+
+def _alternation(entry: Any) -> Any:
+    """A regex written one alternative a line (a list of strings): the alternatives joined by
+    '|', exactly the regex that one line holding them all would be."""
+    if isinstance(entry, list) and entry and all(isinstance(v, str) for v in entry):
+        return "|".join(entry)
+    return entry
 
 
 def check_regex(key: str, pattern: str, index: int | None = None, flags: int = 0) -> None:
