@@ -638,7 +638,7 @@ class _Batch:
                 kept_chars += len(doc.text)
                 self.kept[position] = doc
             elif doc.page:
-                doc.cache = {}
+                doc.analyses.clear()
                 self.spill.put(position, doc)
 
     def items(self) -> Iterator[Item | InputError]:

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from audit.analyses import Analyses
 from audit.segment import split_sentences
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
@@ -96,7 +97,10 @@ class Document:
     honours_suppressions: bool = True
     # per paragraph, where an HTML page put it (audit.structure.MarkupContext or None)
     markup: list = field(default_factory=list)
-    cache: dict[object, object] = field(default_factory=dict, repr=False)
+    # where the run put it (0, 1, ... in run order), set by the engine for cross-document kinds
+    run_position: int | None = None
+    # what rules computed about it (`audit.analyses`), until the engine is done with it
+    analyses: Analyses = field(default_factory=Analyses, repr=False, compare=False)
 
     @classmethod
     def build(

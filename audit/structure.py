@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from audit.analyses import Analysis
 from audit.document import Document
 
 _MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\]\n]*\]){1,500})\]\(([^)\s]{1,2000})\)")
@@ -87,18 +88,11 @@ class Features:
         return self.link_words / max(self.words, 1)
 
 
-FEATURES = "structure:features"  # doc.cache key
-
-
+@Analysis
 def features(doc: Document) -> list[Features]:
-    """The features of every paragraph of `doc`, computed once per document."""
-    cached = doc.cache.get(FEATURES)
-    if cached is None:
-        spans = _link_spans(doc)
-        cached = doc.cache[FEATURES] = [
-            _features(doc, i, spans[i]) for i in range(len(doc.paragraphs))
-        ]
-    return cached  # type: ignore[return-value]
+    """The features of every paragraph of `doc`."""
+    spans = _link_spans(doc)
+    return [_features(doc, i, spans[i]) for i in range(len(doc.paragraphs))]
 
 
 def _link_spans(doc: Document) -> list[list[tuple[int, int]]]:
