@@ -11,17 +11,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from audit import markdown as md
 from audit.analyses import Analyses
 from audit.segment import split_sentences
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
-_MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
-_MD_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n")
-_MD_HEADING = re.compile(r"#{1,6}[ \t]+")
-_FRONT_MATTER = re.compile(
-    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.S
-)
 _WORD = re.compile(r"[^\W_](?:[\w’'&.-]*[^\W_])?")
 _TERMINAL = ".!?:;,…"
 _SMALL_WORDS = frozenset(
@@ -116,11 +111,9 @@ class Document:
         """Segment `text` (kept exactly as given) into paragraphs, sentences and quotes."""
         doc = cls(source=source, text=text, meta=dict(meta or {}), links=list(links or []))
         if markdown and links is None:  # readers that parse Markdown pass their own links
-            doc.links += [(m.start(), m.end(), m.group(2)) for m in _MD_LINK.finditer(text)]
-        body_start = 0
-        if markdown and (fm := _FRONT_MATTER.match(text)):
-            body_start = fm.end()
-        fences = [m.span() for m in _MD_FENCE.finditer(text)] if markdown else []
+            doc.links += md.inline_links(text)
+        body_start = md.body_start(text) if markdown else 0
+        fences = md.fenced_code(text) if markdown else []
         for start, end in _paragraph_spans(text, body_start):
             if _is_directive(text[start:end]) or any(s <= start < e for s, e in fences):
                 continue  # markup, not article text: comments, directives, code blocks
@@ -183,18 +176,6 @@ class Document:
             return i
         return None
 
-    # --- text helpers ----------------------------------------------------------------------
-
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
-    def sentence_text(self, sentence: Sentence) -> str:
-        return self.text[sentence.start : sentence.end]
-
-    def paragraph_sentences(self, index: int) -> list[Sentence]:
-        r = self.paragraphs[index].sentence_range
-        return self.sentences[r.start : r.stop]
-
     @cached_property
     def word_count(self) -> int:
         return len(_WORD.findall(self.text))
@@ -256,8 +237,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _heading_kind(text: str, start: int, end: int, markdown: bool) -> tuple[bool, int]:
     """Whether a block is a heading, and where its text starts (after Markdown `#`s)."""
-    if markdown and (m := _MD_HEADING.match(text, start, end)):
-        return True, m.end()
+    if markdown and (at := md.heading_start(text, start, end)) is not None:
+        return True, at
     return is_heading_line(text[start:end]), start
 
 
