@@ -14,38 +14,13 @@ from functools import cached_property
 from audit import markdown as md
 from audit.analyses import Analyses
 from audit.segment import split_sentences
+from audit.wordlists import load_words
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n")
 _WORD = re.compile(r"[^\W_](?:[\w’'&.-]*[^\W_])?")
 _TERMINAL = ".!?:;,…"
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "over",
-        "per",
-        "the",
-        "to",
-        "up",
-        "via",
-        "vs",
-        "with",
-    ]
-)
+_SMALL_WORDS = frozenset(load_words("title-small-words.txt"))  # lower case in a title
 
 
 @dataclass(frozen=True, slots=True)
