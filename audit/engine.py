@@ -95,7 +95,7 @@ class Engine:
 
     def prepare(self, documents: Sequence[Document]) -> RunContext:
         """A run of these documents, every one indexed before any is checked."""
-        run = RunContext(documents, lexicon=self.lexicon)
+        run = RunContext(lexicon=self.lexicon)
         for n, doc in enumerate(documents):
             self.index(doc, n, run)
         return run

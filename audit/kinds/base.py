@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -54,7 +54,6 @@ class RunContext:
     """What the documents of one run share: the pack's lexicon (which every kind analyses
     sourcing with) and what cross-document kinds index (`CrossDocument.index`)."""
 
-    documents: Sequence[Document] = ()
     data: dict[str, Any] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=default_lexicon)
 
