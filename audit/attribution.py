@@ -66,13 +66,9 @@ __all__ = [  # what other modules use; the parser's parts are in `audit.sourcing
 
 
 def analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:
-    """Sourcing of every sentence of `doc` (cached on the document per lexicon)."""
-    key = ("attribution", lex)
-    cached = doc.cache.get(key)
-    if cached is None:
-        cached = _analyse(doc, lex)
-        doc.cache[key] = cached
-    return cached  # type: ignore[return-value]
+    """Sourcing of every sentence of `doc`: one of its analyses (`audit.analyses`), computed
+    once per lexicon."""
+    return doc.analyses.get(_analyse, doc, lex)
 
 
 def _analyse(doc: Document, lex: Lexicon) -> list[SentenceSourcing]:

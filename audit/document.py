@@ -11,45 +11,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from audit import markdown as md
+from audit.analyses import Analyses
 from audit.segment import split_sentences
+from audit.wordlists import load_words
 
 _PARA_BREAK = re.compile(r"(?:\r?\n)[ \t\r\f\v]*(?:\r?\n)(?:[ \t\r\f\v]*\r?\n)*")
-_MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
-_MD_FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n")
-_MD_HEADING = re.compile(r"#{1,6}[ \t]+")
-_FRONT_MATTER = re.compile(
-    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+)[ \t]*(?:\r?\n|\Z)", re.S
-)
 _WORD = re.compile(r"[^\W_](?:[\w’'&.-]*[^\W_])?")
 _TERMINAL = ".!?:;,…"
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "over",
-        "per",
-        "the",
-        "to",
-        "up",
-        "via",
-        "vs",
-        "with",
-    ]
-)
+_SMALL_WORDS = frozenset(load_words("title-small-words.txt"))  # lower case in a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +67,10 @@ class Document:
     honours_suppressions: bool = True
     # per paragraph, where an HTML page put it (audit.structure.MarkupContext or None)
     markup: list = field(default_factory=list)
-    cache: dict[object, object] = field(default_factory=dict, repr=False)
+    # where the run put it (0, 1, ... in run order), set by the engine for cross-document kinds
+    run_position: int | None = None
+    # what rules computed about it (`audit.analyses`), until the engine is done with it
+    analyses: Analyses = field(default_factory=Analyses, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -112,11 +86,9 @@ class Document:
         """Segment `text` (kept exactly as given) into paragraphs, sentences and quotes."""
         doc = cls(source=source, text=text, meta=dict(meta or {}), links=list(links or []))
         if markdown and links is None:  # readers that parse Markdown pass their own links
-            doc.links += [(m.start(), m.end(), m.group(2)) for m in _MD_LINK.finditer(text)]
-        body_start = 0
-        if markdown and (fm := _FRONT_MATTER.match(text)):
-            body_start = fm.end()
-        fences = [m.span() for m in _MD_FENCE.finditer(text)] if markdown else []
+            doc.links += md.inline_links(text)
+        body_start = md.body_start(text) if markdown else 0
+        fences = md.fenced_code(text) if markdown else []
         for start, end in _paragraph_spans(text, body_start):
             if _is_directive(text[start:end]) or any(s <= start < e for s, e in fences):
                 continue  # markup, not article text: comments, directives, code blocks
@@ -240,8 +212,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _heading_kind(text: str, start: int, end: int, markdown: bool) -> tuple[bool, int]:
     """Whether a block is a heading, and where its text starts (after Markdown `#`s)."""
-    if markdown and (m := _MD_HEADING.match(text, start, end)):
-        return True, m.end()
+    if markdown and (at := md.heading_start(text, start, end)) is not None:
+        return True, at
     return is_heading_line(text[start:end]), start
 
 

@@ -22,13 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit import suppress
-from audit.attribution import analyse, default_lexicon
+from audit.attribution import Lexicon, analyse, default_lexicon
 from audit.document import Document
 from audit.evidence import Evidence, evidence
 from audit.inventory import Inventory, inventory
-from audit.kinds.attribution import AttributionKind
-from audit.kinds.base import RunContext
-from audit.kinds.boilerplate import POSITION
+from audit.kinds.base import ClaimFinder, CrossDocument, RunContext
 from audit.model import Categories, Finding, Role
 from audit.rules import Rule, default_categories, load_score_model
 from audit.score import Score, ScoreModel, score
@@ -69,16 +67,17 @@ class Engine:
         self.categories = categories if categories is not None else default_categories()
         model = (score_model or load_score_model([])).completed(self.categories.weights())
         self.score_model = model.scaled(category_weights) if category_weights else model
-        self._claims_kind = next(
-            (
-                r.kind
-                for r in self.rules
-                if isinstance(r.kind, AttributionKind) and r.kind.report == "unattributed"
-            ),
+        # the rule that tells claims, for the inventory; its lexicon is the pack's, which
+        # every kind analyses sourcing with (`RunContext.lexicon`)
+        self._claims: ClaimFinder | None = next(
+            (r.kind for r in self.rules if isinstance(r.kind, ClaimFinder) and r.kind.finds_claims),
             None,
         )
+        self.lexicon: Lexicon = self._claims.lexicon if self._claims else default_lexicon()
         every = [*self.rules, *self.recognisers]
-        self._indexers = [r.kind for r in every if getattr(r.kind, "indexes", False)]
+        self._indexers: list[CrossDocument] = [
+            r.kind for r in every if isinstance(r.kind, CrossDocument) and r.kind.indexes
+        ]
         # rules whose spans are not the article: stock text, and text the kind calls so (ads)
         stock = self.categories.with_role(Role.BOILERPLATE)
         self._not_article = frozenset(
@@ -94,25 +93,22 @@ class Engine:
 
     def start(self) -> RunContext:
         """An empty run, for documents indexed one at a time (`index`)."""
-        return RunContext()
+        return RunContext(lexicon=self.lexicon)
 
     def index(self, doc: Document, position: int, run: RunContext) -> None:
         """Add the document at `position` (0, 1, ... in run order) to the cross-document index.
 
         Positions must be given in increasing order; the same position is given again when
         the document is audited (`audit_one`, `audit_each`)."""
-        doc.cache[POSITION] = position
+        doc.run_position = position
         for kind in self._indexers:
-            kind.index(doc, run)
+            kind.index(doc, position, run)
 
     def prepare(self, documents: Sequence[Document]) -> RunContext:
-        """Let cross-document kinds index the whole run before any document is checked."""
-        run = RunContext(documents)
+        """A run of these documents, every one indexed before any is checked."""
+        run = RunContext(lexicon=self.lexicon)
         for n, doc in enumerate(documents):
             self.index(doc, n, run)
-        for rule in [*self.rules, *self.recognisers]:
-            if not hasattr(rule.kind, "index"):
-                rule.kind.prepare(run)
         return run
 
     def audit(self, documents: Sequence[Document], jobs: int = 1) -> list[Result]:
@@ -173,7 +169,7 @@ class Engine:
         if run is None:
             run = self.prepare([doc])
         elif position is not None:
-            doc.cache[POSITION] = position
+            doc.run_position = position
         findings: list[Finding] = []
         errors: list[str] = []
         for rule in self.rules:
@@ -189,10 +185,9 @@ class Engine:
         suppressed: list[Finding] = []
         if doc.honours_suppressions:
             findings, suppressed = suppress.split(doc.text, findings)
-        claims = set(self._claims_kind.claims(doc)) if self._claims_kind else set()
-        lexicon = self._claims_kind.lexicon if self._claims_kind else default_lexicon()
-        inv = inventory(doc, claims, lexicon)
-        found = evidence(doc, analyse(doc, lexicon), inv)
+        claims = set(self._claims.claims(doc)) if self._claims else set()
+        inv = inventory(doc, claims, self.lexicon)
+        found = evidence(doc, analyse(doc, self.lexicon), inv)
         result = Result(
             document=doc,
             findings=findings,
@@ -202,7 +197,7 @@ class Engine:
             rule_errors=errors,
             suppressed=suppressed,
         )
-        doc.cache.clear()  # analyses are done: keep memory to the text and the findings
+        doc.analyses.clear()  # the document is done: keep memory to the text and the findings
         return result
 
     def rescore(self, doc: Document, findings: list[Finding], found: Evidence) -> Score:
@@ -271,9 +266,7 @@ def _load_and_audit(
     doc = load(item)
     if not isinstance(doc, Document):
         return doc
-    result = engine.audit_one(doc, run, position)
-    result.document.cache = {}
-    return result
+    return engine.audit_one(doc, run, position)
 
 
 def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from audit.analyses import Analysis
+
 if TYPE_CHECKING:
     from audit.document import Document
 
@@ -17,16 +19,11 @@ def normalise(text: str) -> str:
     return _DIGITS.sub("0", _NON_WORD.sub(" ", text.lower())).strip()
 
 
-SENTENCE_KEYS = "sentence-keys"  # the document cache entry of `sentence_keys`
-
-
+@Analysis
 def sentence_keys(doc: Document) -> list[str]:
-    """The normalised key of every sentence of `doc` (computed once per document)."""
-    keys = doc.cache.get(SENTENCE_KEYS)
-    if keys is None:
-        text = doc.text
-        keys = doc.cache[SENTENCE_KEYS] = [normalise(text[s.start : s.end]) for s in doc.sentences]
-    return keys  # type: ignore[return-value]
+    """The normalised key of every sentence of `doc`."""
+    text = doc.text
+    return [normalise(text[s.start : s.end]) for s in doc.sentences]
 
 
 def word_count(key: str) -> int:

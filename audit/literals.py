@@ -6,13 +6,16 @@ two hundred literals reads the document two hundred times; an Aho-Corasick autom
 (pyahocorasick, in C) reads it once and reports every literal present.
 
 Kinds register their literals when they are built; the automaton is rebuilt when a new one
-arrives, and each document's answer is cached on the document (per automaton version).
+arrives, and each document's answer is one of its analyses (per index and automaton version).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import ahocorasick
 
+from audit.analyses import Analysis
 from audit.document import Document
 
 
@@ -34,16 +37,10 @@ class LiteralIndex:
     def found(self, doc: Document) -> dict[str, list[int]]:
         """The registered literals that occur in the document's text (lower-cased if folded),
         each with the offsets where it starts."""
-        key = ("literals", self.folded, self._version, id(self))
-        found = doc.cache.get(key)
-        if found is None:
-            found = doc.cache[key] = {}
-            text = lowered(doc) if self.folded else doc.text
-            for end, literal in self._scan(text):
-                found.setdefault(literal, []).append(end + 1 - len(literal))
-        return found  # type: ignore[return-value]
+        return _found(doc, self, self._version)
 
-    def _scan(self, text: str):
+    def scan(self, text: str) -> Iterator[tuple[int, str]]:
+        """(end offset, literal) of every registered literal in `text`."""
         if not self._literals:
             return iter(())
         if self._automaton is None:
@@ -55,12 +52,20 @@ class LiteralIndex:
         return self._automaton.iter(text)
 
 
+@Analysis
+def _found(doc: Document, index: LiteralIndex, version: int) -> dict[str, list[int]]:
+    """Where the literals of `index` (at `version`: an index grows) occur in the document."""
+    found: dict[str, list[int]] = {}
+    text = lowered(doc) if index.folded else doc.text
+    for end, literal in index.scan(text):
+        found.setdefault(literal, []).append(end + 1 - len(literal))
+    return found
+
+
+@Analysis
 def lowered(doc: Document) -> str:
-    """The document's text, lower-cased (once per document)."""
-    low = doc.cache.get("lowered")
-    if low is None:
-        low = doc.cache["lowered"] = doc.text.lower()
-    return low  # type: ignore[return-value]
+    """The document's text, lower-cased."""
+    return doc.text.lower()
 
 
 FOLDED = LiteralIndex(folded=True)  # for case-insensitive patterns

@@ -1,11 +1,13 @@
-"""Markdown: markup blanked in place, links kept as attributed-source spans.
+"""Markdown, all of its syntax the auditor knows: markup blanked in place, links kept as
+attributed-source spans, front matter as metadata; and the blocks that are not article text.
 
 The document text of a Markdown file stays the file's own text, character for character in
 length, so findings keep the file's offsets, lines and columns (editors, SARIF and GitHub
 annotations point at the right place). Only markup is replaced by spaces: emphasis markers,
 inline code, images, link brackets and targets, reference definitions and blockquote markers.
-Front matter and fenced code are left for `Document.build(markdown=True)`, which skips them;
-inline HTML, including `<!-- audit-disable -->` comments, is kept as written.
+Front matter and fenced code are left in place: `Document.build(markdown=True)` skips them
+(`body_start`, `fenced_code`) and reads `#` headings (`heading_start`). Inline HTML, including
+`<!-- audit-disable -->` comments, is kept as written.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 _REF_DEF = re.compile(
     r"^[ ]{0,3}\[([^\]\n]{1,200})\]:[ \t]*<?(\S+?)>?(?:[ \t]+[^\n]*)?[ \t]*$", re.M
 )
+_HEADING = re.compile(r"#{1,6}[ \t]+")
 _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _IMAGE = re.compile(r"!\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])")
 _INLINE_LINK = re.compile(
     r"\[([^\]\n]{1,500})\]\(\s*<?(https?://[^)\s>]{1,2000})>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _REF_LINK = re.compile(r"\[([^\]\n]{1,500})\](?:\[([^\]\n]{0,200})\])?(?![(:])")
+# a link as pasted text shows it, in any input: any target, brackets one level deep in its text
+LOOSE_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\]\n]*\]){1,500})\]\(([^)\s]{1,2000})\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
 _QUOTE_MARK = re.compile(r"^[ ]{0,3}(?:>[ ]?)+", re.M)
 _EMPHASIS = re.compile(
@@ -108,10 +113,34 @@ def _blank_emphasis(buf: list[str], protected: list[tuple[int, int]]) -> None:
 
 def _protected(text: str) -> list[tuple[int, int]]:
     """Front matter and fenced code: left exactly as written."""
-    spans = [m.span() for m in _FENCE.finditer(text)]
+    spans = fenced_code(text)
     if fm := _FRONT_MATTER.match(text):
         spans.append(fm.span())
     return spans
+
+
+def body_start(text: str) -> int:
+    """Where the text after the front matter starts (0: there is none)."""
+    m = _FRONT_MATTER.match(text)
+    return m.end() if m else 0
+
+
+def fenced_code(text: str) -> list[tuple[int, int]]:
+    """The spans of fenced code blocks (``` or ~~~)."""
+    return [m.span() for m in _FENCE.finditer(text)]
+
+
+def heading_start(text: str, start: int, end: int) -> int | None:
+    """Where the text of the ATX heading ("## Title") in [start, end) starts; None: no heading."""
+    m = _HEADING.match(text, start, end)
+    return m.end() if m else None
+
+
+def inline_links(text: str) -> list[tuple[int, int, str]]:
+    """The inline links (`[text](https://...)`) of Markdown text as (start, end, url): the links
+    of text not given to `parse` (which finds them outside code, with reference links and
+    autolinks)."""
+    return [(m.start(), m.end(), m.group(2)) for m in _INLINE_LINK.finditer(text)]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -3,11 +3,14 @@
 Only ``re`` is used. The splitter scans once for terminal punctuation followed by
 whitespace and decides each candidate from a bounded window around it (the token
 before the punctuation and the word after), so it runs in time linear in the input.
+Its abbreviations and sentence starters are data: ``audit/data/segment-*.txt``.
 """
 
 from __future__ import annotations
 
 import re
+
+from audit.wordlists import load_words
 
 __all__ = ["split_sentences"]
 
@@ -26,9 +29,9 @@ _SPACE = re.compile(r"\s*+")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")
 
 
-def _words(names: str) -> frozenset[str]:
-    """A frozenset of the whitespace-separated names."""
-    return frozenset(names.split())
+def _words(name: str) -> frozenset[str]:
+    """The words of the packaged list `name`."""
+    return frozenset(load_words(name))
 
 
 _OPENERS = "\"'“‘«([{"
@@ -37,36 +40,17 @@ _MAX_TOKEN = 40
 _MAX_LOOKAHEAD = 80
 _TRIM_WINDOW = 256
 
+# Abbreviations are matched without their final dot.
 # Never end a sentence: they always precede a name, a number or a clause.
-_PREFIX_ABBREVIATIONS = _words(
-    """Mr Mrs Ms Messrs Mmes Dr Drs Prof Sen Sens Rep Reps Gov Govs Gen Gens Lt Col Capt
-    Cmdr Adm Maj Sgt Cpl Pvt Rev Hon Pres Supt Det Insp Atty Fr Msgr Mt Ft Nos"""
-)
-_LOWER_NEVER_FINAL = _words("vs e.g i.e cf viz approx")
+_PREFIX_ABBREVIATIONS = _words("segment-prefix-abbreviations.txt")
+_LOWER_NEVER_FINAL = _words("segment-never-final.txt")
 # May end a sentence: split only when a typical sentence starter follows.
-_AMBIGUOUS_ABBREVIATIONS = _words(
-    """Jr Sr Inc Corp Ltd Co Cos Bros Ave Blvd Rd St Dept Univ Assn
-    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
-    Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn
-    Miss Mo Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo"""
-)
-_LOWER_AMBIGUOUS = _words("al dept est ft hr hrs min mins sec oz lb lbs mt yr yrs")
+_AMBIGUOUS_ABBREVIATIONS = _words("segment-ambiguous-abbreviations.txt")
+_LOWER_AMBIGUOUS = _words("segment-lower-ambiguous.txt")
 # After "a.m."/"p.m." a capital starts a new sentence unless it is a zone, day or month.
-_TIME_ABBREVIATIONS = _words("a.m p.m")
-_TIME_FOLLOWERS = _words(
-    """Eastern Central Mountain Pacific Atlantic Alaska Hawaii ET EST EDT CT CST CDT MT MST
-    MDT PT PST PDT GMT UTC BST CET CEST IST JST AEST Monday Tuesday Wednesday Thursday
-    Friday Saturday Sunday January February March April May June July August September
-    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
-)
-_SENTENCE_STARTERS = _words(
-    """The A An He She It They We I You His Her Its Their Our My This That These Those
-    There Here But And Or So Yet Nor In On At For With By From To As After Before During
-    When While If Although Though Because Since Until Unless Meanwhile However Still Also
-    Then Now Today Yesterday Tomorrow Earlier Later What Why How Who Whom Whose Where
-    Which Some Many Most All Both Each Every Several Such Other Another One Neither
-    Either Not Nothing Last Next Under Over Despite According Instead Even Only Yes"""
-)
+_TIME_ABBREVIATIONS = _words("segment-time-abbreviations.txt")
+_TIME_FOLLOWERS = _words("segment-time-followers.txt")
+_SENTENCE_STARTERS = _words("segment-sentence-starters.txt")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

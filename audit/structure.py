@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from audit.analyses import Analysis
 from audit.document import Document
+from audit.markdown import LOOSE_LINK
 
-_MD_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\]\n]*\]){1,500})\]\(([^)\s]{1,2000})\)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·–—]|\d{1,3}[.)])\s+")
 _WORD = re.compile(r"\w+")
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -87,18 +88,11 @@ class Features:
         return self.link_words / max(self.words, 1)
 
 
-FEATURES = "structure:features"  # doc.cache key
-
-
+@Analysis
 def features(doc: Document) -> list[Features]:
-    """The features of every paragraph of `doc`, computed once per document."""
-    cached = doc.cache.get(FEATURES)
-    if cached is None:
-        spans = _link_spans(doc)
-        cached = doc.cache[FEATURES] = [
-            _features(doc, i, spans[i]) for i in range(len(doc.paragraphs))
-        ]
-    return cached  # type: ignore[return-value]
+    """The features of every paragraph of `doc`."""
+    spans = _link_spans(doc)
+    return [_features(doc, i, spans[i]) for i in range(len(doc.paragraphs))]
 
 
 def _link_spans(doc: Document) -> list[list[tuple[int, int]]]:
@@ -119,9 +113,9 @@ def _link_spans(doc: Document) -> list[list[tuple[int, int]]]:
 def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
     p = doc.paragraphs[i]
     raw = doc.text[p.start : p.end]
-    text = _MD_LINK.sub(r"\1", raw)
+    text = LOOSE_LINK.sub(r"\1", raw)
     tokens = _WORD.findall(text)
-    link_words = sum(len(_WORD.findall(m.group(1))) for m in _MD_LINK.finditer(raw))
+    link_words = sum(len(_WORD.findall(m.group(1))) for m in LOOSE_LINK.finditer(raw))
     link_words += sum(len(_WORD.findall(doc.text[s:e])) for s, e in links)
     letters = [c for c in text if c.isalpha()]
     long = [t for t in tokens if len(t) >= 3 and not t.isdigit()]
@@ -145,7 +139,7 @@ def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
 def _repeated_links(raw: str, offset: int) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     previous = None
-    for m in _MD_LINK.finditer(raw):
+    for m in LOOSE_LINK.finditer(raw):
         if previous is not None and previous.end() == m.start() and m.group(2) == previous.group(2):
             if out and out[-1][1] == offset + m.start():
                 out[-1] = (out[-1][0], offset + m.end())  # a run of repeats is one span
@@ -181,7 +175,7 @@ def markup_contexts(html: str, doc: Document) -> list[MarkupContext | None]:
     out: list[MarkupContext | None] = []
     cache: dict[int, MarkupContext] = {}
     for p in doc.paragraphs:
-        key = _key(_MD_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
+        key = _key(LOOSE_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
         el = exact.get(key)
         if el is None and len(key) >= _PREFIX_CHARS:
             el = prefix.get(key[:_PREFIX_CHARS])

@@ -129,7 +129,7 @@ def article_rows(folders: Sequence[Path], engine: Engine) -> tuple[list[Row], di
                         for c in x.categories
                     }
                     items[kind].append((x.categories, touching, hit))
-            doc.cache.clear()
+            doc.analyses.clear()
     return rows, items
 
 

@@ -99,8 +99,11 @@ def test_every_pack_regex_matches_like_its_plain_form_on_articles():
     checked = 0
     for rule in load_rules([default_pack_path()]):
         kind = rule.kind
-        for name in ("_cues", "_strong", "_weak", "_transition", "_label_line", "_regex"):
-            compiled = getattr(kind, name, None)
+        cues = getattr(kind, "_cues", None)  # the attribution and topic kinds' compiled cues
+        for owner, name in [(kind, "_regex")] + [
+            (cues, name) for name in ("cues", "strong", "weak", "transition", "label_line")
+        ]:
+            compiled = getattr(owner, name, None)
             if not isinstance(compiled, saferegex.Folded):
                 continue
             plain = compiled.slow
@@ -178,7 +181,9 @@ def test_default_pack_runs_on_the_fast_engine():
     slow = []
     for rule in load_rules([default_pack_path()]):
         kind = rule.kind
-        compiled = [getattr(kind, a, None) for a in ("_cues", "_strict", "_exceptions", "_regex")]
+        cues = getattr(kind, "_cues", None)  # the attribution kind's claim cues
+        compiled = [getattr(kind, a, None) for a in ("_exceptions", "_regex")]
+        compiled += [getattr(cues, a, None) for a in ("cues", "strict")]
         compiled += [entry[0] for entry in getattr(kind, "_patterns", [])]
         slow += [rule.id for c in compiled if c is not None and not saferegex.has_ranges(c)]
     assert slow == []

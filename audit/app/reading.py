@@ -198,7 +198,7 @@ class Batch:
                 kept_chars += len(doc.text)
                 self.kept[position] = doc
             elif doc.page:
-                doc.cache = {}
+                doc.analyses.clear()
                 self.spill.put(position, doc)
 
     def items(self) -> Iterator[Item | InputError]:

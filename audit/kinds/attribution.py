@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import ClassVar
 
 from audit import saferegex
-from audit.attribution import DOCUMENT_NOUNS, analyse, continues_source, default_lexicon
+from audit.analyses import Analysis
+from audit.attribution import DOCUMENT_NOUNS, Lexicon, analyse, continues_source, default_lexicon
 from audit.document import Document, Sentence, words
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.sourcewords import CLAUSE_CONJUNCTIONS
@@ -59,6 +61,76 @@ def _bounded(patterns: list[str], flags: int) -> saferegex.Pattern | None:
     return saferegex.compile_alternation(patterns, flags, before=r"(?<!\w)", after=r"(?!\w)")
 
 
+@dataclass(frozen=True, eq=False)
+class ClaimCues:
+    """What makes a sentence a claim: a cue outside quotations, in a sentence that is not a
+    heading, not mostly quoted and long enough. One rule's, compared by identity: the
+    analyses below are kept per rule."""
+
+    cues: saferegex.Pattern | None  # claim and statistic cues, scanned in one pass
+    strict: saferegex.Pattern | None  # cues matched with case ("may")
+    stats: saferegex.Pattern | None  # statistic cues, to tell those matches apart
+    min_words: int
+    max_quoted: float
+
+    def first(self, doc: Document, start: int, end: int) -> str | None:
+        """The first cue in [start, end) (outside quotations)."""
+        matches = cue_matches(doc, self)
+        i = bisect_left(matches, (start,))
+        if i < len(matches) and matches[i][1] <= end:
+            return matches[i][2]
+        return None
+
+    def only_statistics(self, doc: Document, start: int, end: int) -> bool:
+        """Every cue in [start, end) is a statistic."""
+        matches = cue_matches(doc, self)
+        i = bisect_left(matches, (start,))
+        while i < len(matches) and matches[i][0] < end:
+            if not matches[i][3]:
+                return False
+            i += 1
+        return True
+
+    def eligible(self, doc: Document, sentence: Sentence) -> bool:
+        """Not a heading, not mostly quoted speech, long enough to assert something."""
+        if sentence.heading:
+            return False
+        length = sentence.end - sentence.start
+        if doc.quoted_chars(sentence.start, sentence.end) > self.max_quoted * length:
+            return False
+        return len(words(doc.text[sentence.start : sentence.end])) >= self.min_words
+
+    def is_statistic(self, cue: str) -> bool:
+        """The cue, matched as a whole, is one of the statistic cues."""
+        if self.stats is None:
+            return False
+        return any(m.end() - m.start() == len(cue) for m in saferegex.finditer(self.stats, cue))
+
+
+@Analysis
+def cue_matches(doc: Document, cues: ClaimCues) -> list[tuple[int, int, str, bool]]:
+    """(start, end, cue, whether a statistic) of every cue outside quotations, in order."""
+    found = [
+        (m.start(), m.end(), " ".join(m.group(0).split()), cues.is_statistic(m.group(0)))
+        for regex in (cues.cues, cues.strict)
+        if regex is not None
+        for m in saferegex.finditer(regex, doc.text)
+        if not doc.in_quote(m.start(), m.end())
+    ]
+    return sorted(found)
+
+
+@Analysis
+def claim_sentences(doc: Document, cues: ClaimCues) -> dict[int, str]:
+    """Claim sentences (index -> the cue that makes them one), sourced or not."""
+    out: dict[int, str] = {}
+    for i, sentence in enumerate(doc.sentences):
+        cue = cues.first(doc, sentence.start, sentence.end)
+        if cue is not None and cues.eligible(doc, sentence):
+            out[i] = cue
+    return out
+
+
 class AttributionKind(Kind):
     name = "attribution"
     summary = "Finds claim sentences and their sources; flags vague sources or missing ones."
@@ -82,13 +154,26 @@ class AttributionKind(Kind):
         super().__init__(options)
         self._lexicon = default_lexicon(tuple(self.vague_sources), tuple(self.speech_verbs))
         # statistics are scanned with the other cues (one pass), then told apart by their text
-        self._cues = _bounded(self.claim_cues + self.statistic_cues, saferegex.IGNORECASE)
-        self._strict = _bounded(self.case_sensitive_cues, 0)
-        self._stats = _bounded(self.statistic_cues, saferegex.IGNORECASE)
+        self._cues = ClaimCues(
+            cues=_bounded(self.claim_cues + self.statistic_cues, saferegex.IGNORECASE),
+            strict=_bounded(self.case_sensitive_cues, 0),
+            stats=_bounded(self.statistic_cues, saferegex.IGNORECASE),
+            min_words=self.min_words,
+            max_quoted=self.max_quoted,
+        )
 
     @property
-    def lexicon(self):
+    def lexicon(self) -> Lexicon:
+        """The default lexicon extended with this rule's words (`vague_sources` ...)."""
         return self._lexicon
+
+    @property
+    def finds_claims(self) -> bool:
+        return self.report == "unattributed"
+
+    def claims(self, doc: Document) -> dict[int, str]:
+        """Claim sentences (index -> the cue that makes them one), sourced or not."""
+        return claim_sentences(doc, self._cues)
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         sourcing = analyse(doc, self._lexicon)
@@ -98,83 +183,24 @@ class AttributionKind(Kind):
                     if not doc.in_quote(a.start, a.end):
                         yield Hit(a.start, a.end, {"source": a.source})
             return
+        cues = self._cues
         data = False  # a sentence before in the paragraph cites a document
         for i, sentence in enumerate(doc.sentences):
             src = sourcing[i]
             data = data and _same_paragraph(doc, i)
             carried, data = data, data or _cites_document(src)
-            if src.resolved or self._first_cue(doc, sentence.start, sentence.end) is None:
+            if src.resolved or cues.first(doc, sentence.start, sentence.end) is None:
                 continue  # sourced, or no claim cue at all (the cheap tests first)
-            if not self._eligible(doc, sentence):
+            if not cues.eligible(doc, sentence):
                 continue
             if continues_source(doc, sourcing, i):
                 continue
             hits = []
             for start, end in clauses(doc.text, sentence.start, sentence.end):
-                cue = self._first_cue(doc, start, end)
+                cue = cues.first(doc, start, end)
                 if cue is None or any(start <= a.start < end for a in src.vague):
                     continue  # no claim here, or vague-sourcing covers this clause
                 hits.append(Hit(start, end, {"cue": cue}))
-            if carried and all(self._only_statistics(doc, h.start, h.end) for h in hits):
+            if carried and all(cues.only_statistics(doc, h.start, h.end) for h in hits):
                 continue  # "..., according to the paper. Nausea was reported by 19% of ..."
             yield from hits
-
-    def claims(self, doc: Document) -> dict[int, str]:
-        """Claim sentences (index -> the cue that makes them one), sourced or not."""
-        key = ("claims", id(self))
-        if key in doc.cache:
-            return doc.cache[key]  # type: ignore[return-value]
-        out: dict[int, str] = doc.cache.setdefault(key, {})  # type: ignore[assignment]
-        for i, sentence in enumerate(doc.sentences):
-            cue = self._first_cue(doc, sentence.start, sentence.end)
-            if cue is not None and self._eligible(doc, sentence):
-                out[i] = cue
-        return out
-
-    def _eligible(self, doc: Document, sentence: Sentence) -> bool:
-        """Not a heading, not mostly quoted speech, long enough to assert something."""
-        if sentence.heading:
-            return False
-        length = sentence.end - sentence.start
-        if doc.quoted_chars(sentence.start, sentence.end) > self.max_quoted * length:
-            return False
-        return len(words(doc.text[sentence.start : sentence.end])) >= self.min_words
-
-    def _first_cue(self, doc: Document, start: int, end: int) -> str | None:
-        """The first cue in [start, end) (outside quotations), from one scan per document."""
-        matches = self._cue_matches(doc)
-        i = bisect_left(matches, (start,))
-        if i < len(matches) and matches[i][1] <= end:
-            return matches[i][2]
-        return None
-
-    def _only_statistics(self, doc: Document, start: int, end: int) -> bool:
-        """Every cue in [start, end) is a statistic."""
-        matches = self._cue_matches(doc)
-        i = bisect_left(matches, (start,))
-        while i < len(matches) and matches[i][0] < end:
-            if not matches[i][3]:
-                return False
-            i += 1
-        return True
-
-    def _is_statistic(self, cue: str) -> bool:
-        """The cue, matched as a whole, is one of the statistic cues."""
-        if self._stats is None:
-            return False
-        return any(m.end() - m.start() == len(cue) for m in saferegex.finditer(self._stats, cue))
-
-    def _cue_matches(self, doc: Document) -> list[tuple[int, int, str, bool]]:
-        """(start, end, cue, whether a statistic) of every cue outside quotations, in order."""
-        key = ("claim-cues", id(self))
-        cached = doc.cache.get(key)
-        if cached is None:
-            found = [
-                (m.start(), m.end(), " ".join(m.group(0).split()), self._is_statistic(m.group(0)))
-                for regex in (self._cues, self._strict)
-                if regex is not None
-                for m in saferegex.finditer(regex, doc.text)
-                if not doc.in_quote(m.start(), m.end())
-            ]
-            cached = doc.cache[key] = sorted(found)
-        return cached  # type: ignore[return-value]

@@ -3,17 +3,20 @@
 A kind is a small class (as in yamllint's rule modules): it declares its options in `fields`,
 is built once per rule from the decoded options, and `check()` yields `Hit`s for a document.
 The engine turns hits into findings carrying the rule's id, category, severity and message.
+Two protocols declare what some kinds do besides: index a run's documents before any is
+checked (`CrossDocument`), and tell the engine which sentences are claims (`ClaimFinder`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from audit import saferegex
+from audit.attribution import Lexicon, default_lexicon
 from audit.document import Document
 
 
@@ -48,10 +51,11 @@ class OptionError(ValueError):
 
 @dataclass
 class RunContext:
-    """What the documents of one run share (filled by `Kind.prepare`)."""
+    """What the documents of one run share: the pack's lexicon (which every kind analyses
+    sourcing with) and what cross-document kinds index (`CrossDocument.index`)."""
 
-    documents: Sequence[Document] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=default_lexicon)
 
 
 class Kind:
@@ -71,16 +75,41 @@ class Kind:
         for key, value in options.items():
             setattr(self, key, value)
 
-    def prepare(self, run: RunContext) -> None:
-        """Look at every document of an in-memory run before any is checked.
-
-        Cross-document kinds should rather define `index(doc, run)`, called with one document
-        at a time before any is checked (the engine looks for it by name): then a streamed run
-        never holds all its documents (see `BoilerplateKind`).
-        """
-
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         raise NotImplementedError
+
+
+@runtime_checkable
+class CrossDocument(Protocol):
+    """A kind that indexes every document of a run before any is checked. The engine gives it
+    one document at a time, so a streamed run never holds all its documents."""
+
+    @property
+    def indexes(self) -> bool:
+        """Whether this rule needs the index (a kind may index in one mode only)."""
+        ...
+
+    def index(self, doc: Document, position: int, run: RunContext) -> None:
+        """Add the document at `position` (0, 1, ... in run order) to the run's index."""
+        ...
+
+
+@runtime_checkable
+class ClaimFinder(Protocol):
+    """A kind that tells claim sentences: the engine's source inventory counts which of them
+    are sourced, and the kind's lexicon is the pack's (`RunContext.lexicon`)."""
+
+    @property
+    def finds_claims(self) -> bool:
+        """Whether this rule reports claims (a kind may in one mode only)."""
+        ...
+
+    @property
+    def lexicon(self) -> Lexicon: ...
+
+    def claims(self, doc: Document) -> Mapping[int, str]:
+        """Claim sentences (index -> the cue that makes each one), sourced or not."""
+        ...
 
 
 def decode_options(kind: type[Kind], raw: dict[str, Any]) -> dict[str, Any]:

@@ -35,13 +35,13 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
-from audit.attribution import analyse, default_lexicon
+from audit.analyses import Analysis
+from audit.attribution import analyse
 from audit.document import Document
 from audit.fingerprint import normalise, sentence_keys, word_count
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.topic import subject_of
+from audit.topic.subject import subject_of
 
-POSITION = "run-position"  # doc.cache key: the document's position in its run (set by the engine)
 INDEX = "boilerplate:index"  # run.data key of the run's CrossIndex
 SAMPLE = 16  # positions kept per recurring key for the same-story guard
 
@@ -160,37 +160,23 @@ class BoilerplateKind(Kind):
         """Whether documents must be indexed (`index`) before any is checked."""
         return self.mode == "cross-document"
 
-    def index(self, doc: Document, run: RunContext) -> None:
-        """Add one document (at position doc.cache[POSITION]) to the run's index."""
-        position = doc.cache.get(POSITION)
-        if self.mode != "cross-document" or not isinstance(position, int):
+    def index(self, doc: Document, position: int, run: RunContext) -> None:
+        """Add the document at `position` of the run to the run's index."""
+        if self.mode != "cross-document":
             return
         index = run.data.get(INDEX)
         if index is None:
             index = run.data[INDEX] = CrossIndex()
-        index.add(position, map(hash, self._keys(doc).values()), subject_of(doc).core, _site(doc))
-
-    def _keys(self, doc: Document) -> dict[int, str]:
-        """Normalised sentence keys (computed once per document: by index, reused by check)."""
-        cache_key = ("boilerplate-keys", self.min_words)
-        cached = doc.cache.get(cache_key)
-        if cached is not None:
-            return cached  # type: ignore[return-value]
-        keys = doc.cache[cache_key] = {}
-        for i, (s, key) in enumerate(zip(doc.sentences, sentence_keys(doc), strict=True)):
-            if word_count(key) < self.min_words:
-                continue
-            if doc.quoted_chars(s.start, s.end) * 2 <= s.end - s.start:
-                keys[i] = key
-        return keys
+        keys = comparable_sentences(doc, self.min_words).values()
+        index.add(position, map(hash, keys), subject_of(doc).core, _site(doc))
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         if self.mode == "repeated-title":
             yield from self._repeated_title(doc)
             return
         index: CrossIndex | None = run.data.get(INDEX)
-        me = doc.cache.get(POSITION)
-        mine = index.core(me) if index is not None and isinstance(me, int) else None
+        me = doc.run_position
+        mine = index.core(me) if index is not None and me is not None else None
         if index is None or mine is None:
             return
         subject = frozenset(mine)
@@ -204,12 +190,12 @@ class BoilerplateKind(Kind):
             return same_story[n]
 
         sourcing = None
-        for i, key in self._keys(doc).items():
+        for i, key in comparable_sentences(doc, self.min_words).items():
             count, holders = index.holders(hash(key))
             if count < self.min_documents:
                 continue  # rare
             if sourcing is None:
-                sourcing = analyse(doc, default_lexicon())
+                sourcing = analyse(doc, run.lexicon)
             if sourcing[i].attributions:
                 continue  # reporting ("did not respond to a request for comment")
             if all(about_my_story(n) for n in holders if n != me):
@@ -258,6 +244,19 @@ class BoilerplateKind(Kind):
     def _suffixed(self, longer: str, shorter: str) -> bool:
         extra = word_count(longer) - word_count(shorter)
         return longer.startswith(shorter + " ") and 0 < extra <= self.max_suffix_words
+
+
+@Analysis
+def comparable_sentences(doc: Document, min_words: int) -> dict[int, str]:
+    """Sentence index -> normalised key of the sentences long enough to compare (`min_words`)
+    and not mostly quoted: indexed in the first pass, looked up in the second."""
+    keys: dict[int, str] = {}
+    for i, (s, key) in enumerate(zip(doc.sentences, sentence_keys(doc), strict=True)):
+        if word_count(key) < min_words:
+            continue
+        if doc.quoted_chars(s.start, s.end) * 2 <= s.end - s.start:
+            keys[i] = key
+    return keys
 
 
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+([^|\-–—:·\n]+?)\s*$")

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import sentencemodel
-from audit.attribution import analyse, default_lexicon
+from audit.analyses import Analysis
+from audit.attribution import Lexicon, analyse
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, OptionError, RunContext
 
@@ -43,27 +44,26 @@ class ModelKind(Kind):
             raise OptionError("model", f"cannot load the sentence model: {exc}") from None
         if not self.threshold:  # the one training chose (see the training report)
             self.threshold = float(model.meta.get("thresholds", {}).get(self.head, 0.5))
-        # the analysis the attribution rules run, shared through the document's cache
-        self._lexicon = default_lexicon()
-
-    def _scored(self, doc: Document) -> list[tuple[int, frozenset[str]]]:
-        """(sentence index, features) of the sentences to score, shared by the model's rules
-        through the document's cache: each head only sums its weights."""
-        key = ("model-features", self.min_words, self.max_quoted)
-        cached = doc.cache.get(key)
-        if cached is None:
-            sourcing = analyse(doc, self._lexicon)
-            cached = doc.cache[key] = [
-                (i, frozenset(sentencemodel.features(doc, i, sourcing[i])))
-                for i in sentencemodel.candidates(doc, sourcing, self.min_words, self.max_quoted)
-            ]
-        return cached  # type: ignore[return-value]
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
-        for i, feats in self._scored(doc):
+        for i, feats in scored_sentences(doc, run.lexicon, self.min_words, self.max_quoted):
             p = self._head.probability(feats)
             if p < self.threshold:
                 continue
             sentence = doc.sentences[i]
             why = "; ".join(self._head.reasons(feats, self.reasons))
             yield Hit(sentence.start, sentence.end, {"probability": f"{p:.2f}", "why": why})
+
+
+@Analysis
+def scored_sentences(
+    doc: Document, lexicon: Lexicon, min_words: int, max_quoted: float
+) -> list[tuple[int, frozenset[str]]]:
+    """(sentence index, features) of the sentences to score, shared by the model's rules (one
+    per head): each head only sums its weights. The features read the attribution analysis
+    the attribution rules run."""
+    sourcing = analyse(doc, lexicon)
+    return [
+        (i, frozenset(sentencemodel.features(doc, i, sourcing[i])))
+        for i in sentencemodel.candidates(doc, sourcing, min_words, max_quoted)
+    ]

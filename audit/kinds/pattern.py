@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from audit import literals, saferegex
-from audit.attribution import Attribution, analyse, default_lexicon
+from audit.attribution import Attribution, Lexicon, analyse
 from audit.document import Document, Paragraph
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.kinds.phrase import hits_from_matches
@@ -62,7 +62,7 @@ class PatternKind(Kind):
         matches = self.matches(doc)
         hits = hits_from_matches(doc, matches, self._exceptions, self.skip_quotes, self.scope)
         if self.unless_named:
-            hits = [hit for hit in hits if not _named_elsewhere(doc, hit)]
+            hits = [hit for hit in hits if not _named_elsewhere(doc, hit, run.lexicon)]
         if self.placement != "anywhere":
             hits = list(hits)
             if hits:  # most documents have none: the paragraphs are measured only for a hit
@@ -102,7 +102,7 @@ class PatternKind(Kind):
         return matches
 
 
-def _named_elsewhere(doc: Document, hit: Hit) -> bool:
+def _named_elsewhere(doc: Document, hit: Hit, lexicon: Lexicon) -> bool:
     """Whether the hit's sentence names a source outside the hit (the attribution analysis):
     'Officers reportedly found the car, Harris said'."""
     n = doc.sentence_index_at(hit.start)
@@ -110,7 +110,7 @@ def _named_elsewhere(doc: Document, hit: Hit) -> bool:
         return False
     return any(
         a.status == "named" and (a.end <= hit.start or a.start >= hit.end) and _says(doc, a)
-        for a in analyse(doc, default_lexicon())[n].attributions
+        for a in analyse(doc, lexicon)[n].attributions
     )
 
 

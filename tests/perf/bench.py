@@ -377,7 +377,7 @@ def bench_model(files: list[Path], runs: int) -> None:
     words = sum(d.word_count for d in docs)
     for d in docs:
         analyse(d, default_lexicon())
-    run = RunContext(docs)
+    run = RunContext()
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
