@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import signal
 from pathlib import Path
 
@@ -173,19 +174,40 @@ def test_jsonl_batch_with_bad_lines_reports_the_others(tmp_path: Path, capsys) -
     assert len(recycled) == 4 and "recycled across 4 documents" in recycled[0]["message"]
 
 
+def record_auditing_processes(monkeypatch, folder: Path) -> None:
+    """Touch `folder`/PID in every process that audits a document (`Engine.audit_one`, patched
+    before the pool forks, so its workers record themselves too)."""
+    audit_one = Engine.audit_one
+
+    def recording(self: Engine, *args, **kwargs):
+        (folder / str(os.getpid())).touch()
+        return audit_one(self, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "audit_one", recording)
+
+
 @pytest.mark.parametrize("fmt", ["json", "text", "github", "sarif", "markdown", "junit"])
-def test_jobs_2_equals_jobs_1(tmp_path: Path, fmt: str) -> None:
+def test_jobs_2_equals_jobs_1(tmp_path: Path, fmt: str, monkeypatch) -> None:
+    """The same report, and --jobs 2 really audits in worker processes: a run that fell back
+    to one process would give the same report and hide it."""
     batch = jsonl_batch(tmp_path)
     folder = footer_folder(tmp_path)
-    outputs = []
+    pids = tmp_path / "pids"
+    record_auditing_processes(monkeypatch, pids)
+    outputs, auditors = [], []
     for jobs in ("1", "2"):
+        pids.mkdir()
         out = tmp_path / f"{fmt}-{jobs}.out"
         code = main(
             ["run", str(CORPUS), str(folder), str(batch), "-f", fmt, "-o", str(out), "-j", jobs]
         )
         assert code == 2  # the two bad lines
         outputs.append(out.read_text(encoding="utf-8"))
+        auditors.append({int(p.name) for p in pids.iterdir()})
+        shutil.rmtree(pids)
     assert outputs[0] == outputs[1]
+    assert auditors[0] == {os.getpid()}
+    assert auditors[1] and os.getpid() not in auditors[1], auditors  # every document in a worker
 
 
 def test_gates_and_baseline_on_a_streamed_run(tmp_path: Path, capsys) -> None:
