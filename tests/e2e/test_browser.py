@@ -16,8 +16,9 @@ import pytest
 
 from audit.cli import main
 from audit.model import CATEGORIES
-from tests.conftest import CORPUS, ROOT
 
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "labelled" / "corpus"
 ARTICLE = CORPUS / "01-lithium-refinery-farm.txt"
 BROWSER = shutil.which("chromium-headless-shell") or shutil.which(
     "chromium-headless-shell", path="/usr/bin:/usr/lib/chromium"

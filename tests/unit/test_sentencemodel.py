@@ -11,8 +11,8 @@ from audit.attribution import analyse, default_lexicon
 from audit.document import Document
 from audit.engine import Engine
 from audit.rules import default_pack_path, load_rules
-from tests.conftest import CORPUS, ROOT
 
+ROOT = Path(__file__).resolve().parents[2]
 PACK = load_rules([default_pack_path()])
 MODEL_RULES = {r.id for r in PACK if r.kind.name == "model"}
 
@@ -102,7 +102,7 @@ def test_training_is_deterministic_and_reports(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     from audit import train
 
-    args = [str(CORPUS), "--wiki", str(ROOT / "tests/data/model/wiki")]
+    args = [str(ROOT / "tests/labelled/corpus"), "--wiki", str(ROOT / "tests/data/model/wiki")]
     train.main([*args, "-o", str(tmp_path / "a.json")])
     train.main([*args, "-o", str(tmp_path / "b.json")])
     a = (tmp_path / "a.json").read_text(encoding="utf-8")
