@@ -13,7 +13,7 @@ from audit.engine import Engine
 from audit.rules import Rule, default_pack_path, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "corpus"
+CORPUS = ROOT / "tests" / "labelled" / "corpus"
 SAMPLES = ROOT / "samples"
 
 

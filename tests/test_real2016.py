@@ -1,7 +1,8 @@
-"""The 118 real 2016 articles labelled by hand in tests/real2016 (mainstream and fabricated news,
-labelled blind to the tool) guard the real-text figures: overall recall and false positives, and
-the site furniture that copy-paste keeps (other stories' video titles and related headlines,
-player and share widgets, photo credits), which the editors label as padding and boilerplate."""
+"""The 118 real 2016 articles labelled by hand in tests/labelled/real2016 (mainstream and
+fabricated news, labelled blind to the tool) guard the real-text figures: overall recall and
+false positives, and the site furniture that copy-paste keeps (other stories' video titles and
+related headlines, player and share widgets, photo credits), which the editors label as padding
+and boilerplate."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.labels import audit_articles, load_articles, measure
 
-SET = ROOT / "tests" / "real2016"
+SET = ROOT / "tests" / "labelled" / "real2016"
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ cost per 100 words and the evidence terms of audit/evidence.py. Its targets:
 - tests/news2016: 75 mainstream articles (1) against 75 from fabricated-news sites (0), from
   Horne and Adali's 2016 data set; the figure that matters is the chance that a mainstream
   article scores above a fabricated one (AUC), measured by 5-fold cross-validation;
-- the project's labelled sets (tests/corpus, tests/holdout*): high-quality articles (1) against
-  low-quality ones (0), at a lower weight, so that the team's own sets still rank perfectly.
+- the project's labelled sets with floors (tests/labelled: the corpus and the regression sets):
+  high-quality articles (1) against low-quality ones (0), at a lower weight, so that the team's
+  own sets still rank perfectly.
 Few parameters (one per category and per evidence term), L2-regularised (the penalty chosen
 from a small grid by the cross-validated AUC), each held to its bound: every category weight
 is at most -0.25 (a finding always costs something), and an evidence term moves the score one
@@ -89,11 +90,14 @@ def _row(path: str, group: str, target: int, weight: float, result: Result) -> R
 
 
 def labelled_sets() -> list[Path]:
-    """The corpus and the holdouts that are regression sets now (their blind run recorded and
-    mended, `tests/test_holdouts.py`); a holdout still kept blind is not fitted on."""
-    from tests.test_holdouts import FLOORS
+    """The corpus and the regression sets (tests/labelled: their blind run recorded and mended,
+    held to floors by `tests/test_holdouts.py`); a set still kept blind is not fitted on."""
+    from tests.labels import labelled_sets as sets
 
-    return [ROOT / "tests" / "corpus", *(ROOT / "tests" / name for name in sorted(FLOORS))]
+    fitted = [s for s in sets() if s.status in ("development", "regression")]
+    # in the order the fit always read them, by their old names (tests/corpus, tests/holdout,
+    # tests/holdout10, ...): summed in another order, the weights move in the 16th digit
+    return [s.folder for s in sorted(fitted, key=lambda s: (s.status != "development", s.was))]
 
 
 def quality(txt: Path) -> str:
