@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
@@ -42,10 +42,15 @@ class _Seen:
 
 
 def collect(
-    sources: Sequence[str], http, limits: web.Limits, use_content: bool
+    sources: Sequence[str],
+    http,
+    limits: web.Limits,
+    use_content: bool,
+    on_feed: Callable[[Feed], None] | None = None,
 ) -> list[Item | InputError]:
     """Items of every feed, in order, duplicates dropped across feeds; a feed or item that
-    cannot be used becomes an InputError naming it."""
+    cannot be used becomes an InputError naming it. `on_feed` sees each feed read (the
+    history records which feed an item came from, and the feed's title)."""
     out: list[Item | InputError] = []
     seen = _Seen()
     for source in sources:
@@ -54,6 +59,8 @@ def collect(
         except InputError as exc:
             out.append(exc)
             continue
+        if on_feed is not None:
+            on_feed(feed)
         out.extend(feed.items)
         out.extend(InputError(name, reason) for name, reason in feed.skipped)
     return out
