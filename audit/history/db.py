@@ -27,7 +27,7 @@ APPLICATION_ID = 0x41554454  # "AUDT": tells our databases from any other SQLite
 BUSY_TIMEOUT = 600.0  # seconds a run waits for another run's transaction on the same file
 EXCERPT = 200  # characters of a finding's text kept
 SAMPLE = 16  # items kept per (site, sentence fingerprint): a footer on every page costs 16 rows
-STATUSES = ("new", "changed", "unchanged", "failed")
+STATUSES = ("new", "changed", "re-audited", "unchanged", "failed")  # re-audited: pack changed
 
 # One entry per schema version: the statements that take version n to n + 1.
 MIGRATIONS: list[tuple[str, ...]] = [
@@ -71,6 +71,13 @@ MIGRATIONS: list[tuple[str, ...]] = [
             item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
             status TEXT NOT NULL, PRIMARY KEY (run_id, item_id)) WITHOUT ROWID""",
         "CREATE INDEX seen_item ON seen(item_id)",
+        # per run and site: what the run saw there (changes and regressions read this)
+        """CREATE TABLE run_sites (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site_id INTEGER NOT NULL REFERENCES sites(id),
+            items INTEGER NOT NULL, audits INTEGER NOT NULL, score_sum INTEGER NOT NULL,
+            PRIMARY KEY (run_id, site_id)) WITHOUT ROWID""",
+        "CREATE INDEX run_sites_site ON run_sites(site_id, run_id)",
         # no foreign key to items: deleting an item would scan this table; prune deletes here
         """CREATE TABLE fingerprints (
             site_id INTEGER NOT NULL REFERENCES sites(id), hash INTEGER NOT NULL,
@@ -174,8 +181,13 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
         with _immediate(conn):
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:
                 continue  # another process migrated meanwhile: look again
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+            try:
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+            except sqlite3.Error as exc:
+                raise HistoryError(
+                    f"{path}: cannot upgrade the schema from {version} to {version + 1}: {exc}"
+                ) from None
             conn.execute(f"PRAGMA user_version = {version + 1:d}")  # pragmas take no parameters
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
 
@@ -241,7 +253,7 @@ class History:
                     FROM items i
                     LEFT JOIN audits a ON a.id = (SELECT max(id) FROM audits WHERE item_id = i.id)
                     LEFT JOIN runs r ON r.id = a.run_id
-                    WHERE i.url IN ({marks})""",  # noqa: S608 - only '?' marks are formatted in
+                    WHERE i.url IN ({marks})""",  # only '?' marks are formatted in
                 chunk,
             )
             for url, *values in rows:
@@ -268,6 +280,7 @@ class _Recorder:
     sites: dict[str, int] = field(default_factory=dict)
     feeds: dict[str, int] = field(default_factory=dict)
     rules: dict[tuple[str, str], int] = field(default_factory=dict)
+    totals: dict[int, list[int]] = field(default_factory=dict)  # site -> [items, audits, sum]
     run_id: int = 0
 
     def record(self, entries: Iterable[Entry]) -> int:
@@ -287,6 +300,11 @@ class _Recorder:
             )
         for entry in entries:
             self._entry(entry)
+        self.conn.executemany(
+            "INSERT INTO run_sites (run_id, site_id, items, audits, score_sum) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(self.run_id, site, *totals) for site, totals in self.totals.items()],
+        )
         return self.run_id
 
     def _id(self, sql: str, values: Sequence[object]) -> int:
@@ -310,8 +328,12 @@ class _Recorder:
             "INSERT OR REPLACE INTO seen (run_id, item_id, status) VALUES (?, ?, ?)",
             (self.run_id, item, entry.status),
         )
+        totals = self.totals.setdefault(site, [0, 0, 0])
+        totals[0] += 1
         if entry.result is not None:
             self._audit(entry.result, item, site)
+            totals[1] += 1
+            totals[2] += entry.result.score.score
         if entry.fingerprints:
             self.conn.executemany(
                 """INSERT OR IGNORE INTO fingerprints (site_id, hash, item_id)
@@ -335,7 +357,8 @@ class _Recorder:
                  title = coalesce(excluded.title, title),
                  content_hash = coalesce(excluded.content_hash, content_hash),
                  last_seen = max(last_seen, excluded.last_seen),
-                 etag = CASE WHEN :audited THEN excluded.etag ELSE coalesce(excluded.etag, etag) END,
+                 etag = CASE WHEN :audited THEN excluded.etag
+                             ELSE coalesce(excluded.etag, etag) END,
                  last_modified = CASE WHEN :audited THEN excluded.last_modified
                                       ELSE coalesce(excluded.last_modified, last_modified) END,
                  core = coalesce(excluded.core, core)

@@ -43,7 +43,7 @@ from audit.topic import subject_of
 
 POSITION = "run-position"  # doc.cache key: the document's position in its run (set by the engine)
 INDEX = "boilerplate:index"  # run.data key of the run's CrossIndex
-EARLIER = "boilerplate:earlier"  # run.data key: position -> {key hash: earlier pages} (seed_earlier)
+EARLIER = "boilerplate:earlier"  # run.data key: earlier runs' sentences (`seed_earlier`)
 SAMPLE = 16  # positions kept per recurring key for the same-story guard
 
 
