@@ -32,6 +32,8 @@ from audit.config import Config, ConfigError
 from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
+from audit.history import cli as history_cli
+from audit.history.db import HistoryError
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
@@ -84,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         _error("terminated")
         return 143
-    except (RuleError, BaselineError, ConfigError, output.UsageError) as exc:
+    except (RuleError, BaselineError, ConfigError, output.UsageError, HistoryError) as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -115,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         "--use-feed-content", action="store_true",
         help="audit the feed's own full text (content:encoded) instead of fetching each link",
     )  # fmt: skip
+    history_cli.add_feed_options(feed)
+    history_cli.add_command(sub)
 
     base = sub.add_parser("baseline", help="accept today's findings: write a baseline file")
     base.add_argument("paths", nargs="+", metavar="PATH", help="a .txt/.md file, a folder, or -")
@@ -432,20 +436,30 @@ def cmd_feed(args: argparse.Namespace) -> int:
         args.fail_under = float(cfg.fail_under)
     from audit import feeds
 
+    hist = history_cli.feed_run(args, cfg.db, engine)  # None without a history database
     reader = _reader(args)
-    items = feeds.collect(args.paths, reader.http(), reader.policy(), args.use_feed_content)
+    on_feed = hist.on_feed if hist else None
+    use_content = args.use_feed_content
+    items = feeds.collect(args.paths, reader.http(), reader.policy(), use_content, on_feed)
+    if hist:
+        items = hist.fetch(items, reader, args.concurrency)  # conditional GET
     documents, errors = _read_documents(args, items, reader)
     documents, duplicates = feeds.drop_duplicate_texts(documents)
     for source, first in duplicates:
         _say(f"{source}: same text as {first}, audited once")
-    results = engine.audit(documents, jobs=args.jobs)  # one run: recycled footers are visible
-    if not results:  # nothing could be audited
+    if hist:
+        documents = hist.skip_unchanged(documents)
+    seed = hist.seed(documents) if hist else None  # sentences of the sites' earlier pages
+    results = engine.audit(documents, jobs=args.jobs, seed=seed)  # one run: footers are visible
+    past = history_cli.finish_feed_run(hist, results, errors, args, _say) if hist else None
+    if not results and not (past and past.unchanged):  # nothing could be audited
         if not errors:
             _error("the feeds hold nothing to audit")
         _write_report(args, results, errors, output.ReportContext(rules=engine.rules))
         return EXIT_ERROR
-    code = _finish(args, engine, results, [], accepted, errors)
-    return code
+    extra = {"history": past.summary} if past else None
+    code = _finish(args, engine, results, [], accepted, errors, extra)
+    return EXIT_FAIL if code == EXIT_OK and past and past.regressed else code
 
 
 def _finish(
@@ -455,8 +469,10 @@ def _finish(
     errors: list[tuple[str, str]],
     accepted: Baseline | None,
     item_errors: list[tuple[str, str]] | tuple = (),
+    extra: dict | None = None,
 ) -> int:
-    """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
+    """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal;
+    `extra` joins the summary (the history of `audit feed --db`)."""
     report = _Reporting(args, engine, accepted, _report_stem(args, results))
     try:
         for result in results:
@@ -464,7 +480,7 @@ def _finish(
     except BaseException:
         report.abort()
         raise
-    return report.close(errors, item_errors)
+    return report.close(errors, item_errors, extra)
 
 
 def _plan(args: argparse.Namespace, stem: str) -> list[output.Target]:
@@ -525,14 +541,17 @@ class _Reporting:
             report.add(result)
 
     def close(
-        self, errors: list[tuple[str, str]], item_errors: list[tuple[str, str]] | tuple = ()
+        self,
+        errors: list[tuple[str, str]],
+        item_errors: list[tuple[str, str]] | tuple = (),
+        extra: dict | None = None,
     ) -> int:
         """Finish every report; the exit code. `item_errors` are reported, not fatal."""
         if self.accepted is not None:
             _say(f"{self.suppressed} findings accepted by the baseline")
         errors = [*errors, *self.incomplete]
         every_error = [*errors, *item_errors]
-        summary = self.summary.as_dict(every_error)
+        summary = {**self.summary.as_dict(every_error), **(extra or {})}
         ctx = output.ReportContext(rules=self.rules, gates=self.gates, suppressed=self.suppressed)
         try:
             for report in self.reports:

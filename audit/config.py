@@ -16,6 +16,7 @@ relative to the file's folder.
     output-dir: reports
     include: ["*.md"]
     exclude: ["drafts/*"]
+    db: audit.sqlite                     # history database of audit feed / audit history
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ FILE_NAMES = (".audit.yaml", ".audit.yml", "pyproject.toml")
 KEYS = {
     "rules": list, "disable": list, "enable": list, "severity": dict, "weights": dict,
     "category-weights": dict, "fail-under": (int, float), "format": str, "output-dir": str,
-    "include": list, "exclude": list,
+    "include": list, "exclude": list, "db": str,
 }  # fmt: skip
 
 
@@ -56,6 +57,7 @@ class Config:
     output_dir: Path | None = None
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    db: Path | None = None  # the history database of `audit feed` and `audit history`
 
 
 def discover(start: Path) -> Path | None:
@@ -138,6 +140,7 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
             output_dir=base / data["output-dir"] if "output-dir" in data else None,
             include=[str(x) for x in data.get("include", [])],
             exclude=[str(x) for x in data.get("exclude", [])],
+            db=base / data["db"] if "db" in data else None,
         )
     except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from None
