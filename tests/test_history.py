@@ -183,16 +183,20 @@ def test_a_feed_that_changes_between_runs(site: Site, capsys, tmp_path: Path) ->
         (1, 1)
     ]
 
-    # what changed, as `audit history` reports it; then an item leaves the feed
-    site.links = ["/a", "/b", "/c", "/d"]
+    # what changed, as `audit history` reports it; then an item leaves the feed and one fails
+    site.links = ["/a", "/b", "/c", "/d", "/missing"]
     feed(capsys, site, db)
     assert main(["history", "--db", str(db), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     [entry] = report["sites"]
     assert entry["site"] == "127.0.0.1" and entry["items"] == 5 and entry["audits"] == 6
     changes = entry["changes"]
-    assert changes["counts"] == {"unchanged": 4, "gone": 1}
+    assert changes["counts"] == {"unchanged": 4, "failed": 1, "gone": 1}
     assert [g["source"] for g in changes["items"]["gone"]] == [site.server.url("/e")]
+    assert changes["items"]["failed"] == [{"source": site.server.url("/missing"),
+                                           "error": "HTTP 404"}]  # fmt: skip
+    assert main(["history", "--db", str(db)]) == 0
+    assert f"failed      {site.server.url('/missing')}  HTTP 404" in capsys.readouterr().out
 
 
 def first_score(report: dict, source: str) -> int:

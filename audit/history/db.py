@@ -69,7 +69,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """CREATE TABLE seen (
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-            status TEXT NOT NULL, PRIMARY KEY (run_id, item_id)) WITHOUT ROWID""",
+            status TEXT NOT NULL, note TEXT, PRIMARY KEY (run_id, item_id)) WITHOUT ROWID""",
         "CREATE INDEX seen_item ON seen(item_id)",
         # per run and site: what the run saw there (changes and regressions read this)
         """CREATE TABLE run_sites (
@@ -117,7 +117,7 @@ class Entry:
     last_modified: str | None = None
     fingerprints: Sequence[int] = ()  # stable sentence hashes (`recycled.prints`)
     core: bytes | None = None  # the subject's stable term hashes (`recycled.prints`)
-    reason: str = ""  # unchanged: "not modified" or "same text"; failed: the error
+    error: str | None = None  # why a failed item failed
 
 
 @dataclass(frozen=True)
@@ -325,8 +325,8 @@ class _Recorder:
         site = self._site(entry.site)
         item = self._item(entry, site)
         self.conn.execute(
-            "INSERT OR REPLACE INTO seen (run_id, item_id, status) VALUES (?, ?, ?)",
-            (self.run_id, item, entry.status),
+            "INSERT OR REPLACE INTO seen (run_id, item_id, status, note) VALUES (?, ?, ?, ?)",
+            (self.run_id, item, entry.status, entry.error),
         )
         totals = self.totals.setdefault(site, [0, 0, 0])
         totals[0] += 1

@@ -140,12 +140,12 @@ class FeedRun:
         entries = [self._audited(r) for r in results]
         for u in self.unchanged:
             etag, modified = self.validators.get(u.source, (None, None))
-            entries.append(self._entry(u.source, u.site, "unchanged", etag, modified, u.reason))
+            entries.append(self._entry(u.source, u.site, "unchanged", etag, modified))
         for source, message in errors:
             if source in self.items:
                 meta = self.items[source][1]
                 entries.append(self._entry(source, site_of(source, meta), "failed", None, None))
-                entries[-1].reason = message
+                entries[-1].error = message
         record = RunRecord(
             started=self.started,
             finished=self.clock(),
@@ -158,13 +158,12 @@ class FeedRun:
         return self.run_id
 
     def _entry(
-        self, source: str, site: str, status: str, etag: str | None, modified: str | None,
-        reason: str = "",
-    ) -> Entry:  # fmt: skip
+        self, source: str, site: str, status: str, etag: str | None, modified: str | None
+    ) -> Entry:
         feed, meta = self.items.get(source, (None, {}))
         return Entry(
             source, site, status, feed=feed, title=meta.get("title"), etag=etag,
-            last_modified=modified, reason=reason,
+            last_modified=modified,
         )  # fmt: skip
 
     def _audited(self, result: Result) -> Entry:

@@ -206,16 +206,18 @@ def _changes(conn: sqlite3.Connection, site: int) -> Changes | None:
     if previous and previous[2]:
         changes.previous_mean = round(previous[3] / previous[2], 1)
     rows = conn.execute(
-        """SELECT s.item_id, i.url, s.status, a.score FROM seen s
+        """SELECT s.item_id, i.url, s.status, s.note, a.score FROM seen s
            JOIN items i ON i.id = s.item_id
            LEFT JOIN audits a ON a.item_id = s.item_id AND a.run_id = s.run_id
            WHERE s.run_id = ? AND i.site_id = ? ORDER BY i.url""",
         (run, site),
     ).fetchall()
-    for item, url, status, score in rows:
+    for item, url, status, note, score in rows:
         entry: dict[str, Any] = {"source": url}
         if score is not None:
             entry["score"] = score
+        if note:
+            entry["error"] = note
         if status in ("changed", "re-audited"):
             before = conn.execute(
                 "SELECT score FROM audits WHERE item_id = ? AND run_id < ? "

@@ -100,7 +100,9 @@ def _changes_text(r: SiteReport) -> list[str]:
         for item in items:
             score = item.get("score")
             was = item.get("previous_score")
-            if was is not None:
+            if "error" in item:
+                change = f"  {one_line(item['error'])}"
+            elif was is not None:
                 change = f"  {was} -> {score}"
             else:
                 change = f"  {score}" if score is not None else ""
