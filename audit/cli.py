@@ -33,7 +33,7 @@ from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
 from audit.history import cli as history_cli
-from audit.history.db import HistoryError
+from audit.history.common import HistoryError
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.model import Severity
 from audit.output import write_atomic
@@ -435,8 +435,10 @@ def cmd_feed(args: argparse.Namespace) -> int:
     if args.fail_under is None and cfg.fail_under is not None:
         args.fail_under = float(cfg.fail_under)
     from audit import feeds
+    from audit.history.feedrun import FeedRun
 
-    hist = history_cli.feed_run(args, cfg.db, engine)  # None without a history database
+    gate, days = args.fail_on_regression, args.trailing_days
+    hist = FeedRun.open(args.db or cfg.db, engine, vars(args), gate)  # None without --db
     reader = _reader(args)
     on_feed = hist.on_feed if hist else None
     use_content = args.use_feed_content
@@ -451,7 +453,7 @@ def cmd_feed(args: argparse.Namespace) -> int:
         documents = hist.skip_unchanged(documents)
     seed = hist.seed(documents) if hist else None  # sentences of the sites' earlier pages
     results = engine.audit(documents, jobs=args.jobs, seed=seed)  # one run: footers are visible
-    past = history_cli.finish_feed_run(hist, results, errors, args, _say) if hist else None
+    past = hist.finish(results, errors, gate, days, _say) if hist else None
     if not results and not (past and past.unchanged):  # nothing could be audited
         if not errors:
             _error("the feeds hold nothing to audit")

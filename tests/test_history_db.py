@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime
 from html import unescape
 from pathlib import Path
@@ -19,7 +21,7 @@ from audit.history import db as db_module
 from audit.history import open_history, query
 from audit.history.db import HistoryError
 from audit.history.feedrun import FeedRun
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 WIRE = (SAMPLES / "wire-story.txt").read_text(encoding="utf-8")  # scores 100
 FARM = (SAMPLES / "aggregated-article.txt").read_text(encoding="utf-8")  # scores 0
@@ -262,3 +264,47 @@ def test_a_conditional_get_returns_304_as_a_page() -> None:
             again = web.fetch(server.url("/p"), http, limits, headers={"If-None-Match": '"v1"'})
     assert full.status == 200 and full.headers["etag"] == '"v1"'
     assert again.status == 304 and again.text == "" and again.headers["etag"] == '"v1"'
+
+
+KILLED_MID_RUN = """
+import sys, time
+from datetime import UTC, datetime
+from audit.document import Document
+from audit.engine import Engine
+from audit.history import db
+from audit.rules import default_pack_path, load_rules
+
+real = db._Recorder._audit
+def audit_then_hang(self, *args):
+    real(self, *args)
+    print("recording", flush=True)  # the transaction holds an audit: now kill me
+    time.sleep(600)
+db._Recorder._audit = audit_then_hang
+engine = Engine(load_rules([default_pack_path()]))
+[result] = engine.audit([Document.build(sys.argv[2], "https://a.example/2")])
+run = db.RunRecord(datetime.now(UTC), datetime.now(UTC), [], {}, "0", "p")
+db.open_history(sys.argv[1]).record(run, [db.Entry("https://a.example/2", "a.example", "new",
+                                                    result=result)])
+"""
+
+
+def test_a_run_killed_while_recording_leaves_the_database_as_it_was(
+    tmp_path: Path, engine: Engine
+) -> None:
+    path = tmp_path / "h.sqlite"
+    record(path, engine, {"https://a.example/1": WIRE}, "2024-05-01T08:00:00")
+    tables = [t for (t,) in rows(path, "SELECT name FROM sqlite_schema WHERE type = 'table'")]
+    before = {t: rows(path, f"SELECT * FROM {t}") for t in tables}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_MID_RUN, str(path), FARM],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "recording\n"
+    finally:
+        proc.kill()
+        proc.wait(timeout=60)
+    assert {t: rows(path, f"SELECT * FROM {t}") for t in tables} == before
+    assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+    record(path, engine, {"https://a.example/3": FARM}, "2024-05-02T08:00:00")  # still usable
+    assert rows(path, "SELECT count(*) FROM runs") == [(2,)]

@@ -20,8 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audit.history.common import HistoryError
+
 if TYPE_CHECKING:
     from audit.engine import Result
+
+__all__ = ["History", "HistoryError", "open_history"]
 
 APPLICATION_ID = 0x41554454  # "AUDT": tells our databases from any other SQLite file
 BUSY_TIMEOUT = 600.0  # seconds a run waits for another run's transaction on the same file
@@ -84,10 +88,6 @@ MIGRATIONS: list[tuple[str, ...]] = [
             item_id INTEGER NOT NULL, PRIMARY KEY (site_id, hash, item_id)) WITHOUT ROWID""",
     ),
 ]
-
-
-class HistoryError(Exception):
-    """A history database that cannot be used; the message names the file, on one line."""
 
 
 @dataclass(frozen=True)

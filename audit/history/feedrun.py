@@ -1,33 +1,49 @@
 """What `audit feed --db` adds around one run, for any front end.
 
-    run = FeedRun(open_history(path), pack, __version__, options)
+    run = FeedRun.open(path, engine, options)         # None without a database
     items = feeds.collect(sources, http, limits, use_content, on_feed=run.on_feed)
     items = run.fetch(items, reader, concurrency)     # conditional GET; 304s left out
     documents = run.skip_unchanged(read(items))       # same text, same pack: not audited
     results = engine.audit(documents, seed=run.seed(documents))   # earlier runs' sentences
-    run.record(results, errors)                       # one transaction
-    run.regressions(points, days)
+    outcome = run.finish(results, errors, gate, days, say)   # one transaction, then the gate
 
 Nothing is written before `record`: a run interrupted before it leaves the database as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from audit.history import fetch, query, recycled
-from audit.history.db import Entry, History, Known, RunRecord
+from audit import __version__
+from audit.history import query, recycled
+from audit.history.db import (
+    Entry,
+    History,
+    HistoryError,
+    Known,
+    RunRecord,
+    open_history,
+    pack_fingerprint,
+)
 from audit.summary import site_of
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from audit.document import Document
-    from audit.engine import Result
+    from audit.engine import Engine, Result
     from audit.feeds import Feed
     from audit.inputs import InputError, Item, Reader
     from audit.kinds.base import RunContext
+
+
+RECORDED_OPTIONS = (
+    "use_feed_content", "rules", "only_rules", "disable", "weight", "fail_under", "fail_on",
+    "baseline", "fail_on_regression", "trailing_days", "config", "no_config",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,6 +81,24 @@ class FeedRun:
     def __post_init__(self) -> None:
         self.started = self.clock()
 
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None,
+        engine: Engine,
+        options: Mapping[str, Any],
+        gate: float | None = None,
+    ) -> FeedRun | None:
+        """The history of a feed run, or None when no database is named (a regression `gate`
+        then is an error). `options` are the run's settings; the plain ones are recorded."""
+        if path is None:
+            if gate is not None:
+                raise HistoryError("--fail-on-regression needs a history database (--db FILE)")
+            return None
+        pack = pack_fingerprint(engine.rules, engine.score_model, __version__)
+        recorded = {k: options[k] for k in RECORDED_OPTIONS if k in options}
+        return cls(open_history(path), pack, __version__, recorded)
+
     def on_feed(self, feed: Feed) -> None:
         """Remember a feed read: its title, and which of its items came from it."""
         self.feeds.setdefault(feed.source, feed.title)
@@ -84,6 +118,8 @@ class FeedRun:
     ) -> list[Item | InputError]:
         """Fetch the items with links ahead of the reader, conditionally where the history
         allows; the items left to read (304s are recorded as unchanged)."""
+        from audit.history import fetch  # the web stack, only for a run that fetches
+
         self._know([i.source for i in items if hasattr(i, "url")])
         out = fetch.revalidate(
             items, self.known, self.pack, reader.http(), reader.policy(), concurrency
@@ -192,6 +228,27 @@ class FeedRun:
             return []
         return query.regressions(self.history, self.run_id, points, days)
 
+    def finish(
+        self,
+        results: Sequence[Result],
+        errors: Sequence[tuple[str, str]],
+        gate: float | None,
+        days: int,
+        say: Callable[[str], None],
+    ) -> FeedOutcome:
+        """Record the run (one transaction), tell what was not audited again, check the gate
+        (sites whose mean dropped by `gate` points or more against the `days` before)."""
+        try:
+            self.record(results, errors)
+            found = self.regressions(gate, days) if gate is not None else []
+        finally:
+            self.history.close()
+        for line in self.notices():
+            say(line)
+        for r in found:
+            say(regression_line(r, gate or 0))
+        return FeedOutcome(self.summary(found), len(self.unchanged), bool(found))
+
     def summary(self, regressions: Sequence[query.Regression] = ()) -> dict[str, Any]:
         """The run's history figures, for the JSON report's summary."""
         return {
@@ -222,6 +279,16 @@ class FeedRun:
 
 
 _REASONS = ("not modified", "same text")
+
+
+@dataclass
+class FeedOutcome:
+    """What the front end reports after recording: the JSON summary's `history`, how many
+    items were not audited again, and whether a site regressed past the gate."""
+
+    summary: dict[str, Any] = field(default_factory=dict)
+    unchanged: int = 0
+    regressed: bool = False
 
 
 def regression_dict(r: query.Regression) -> dict[str, Any]:
