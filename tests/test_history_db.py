@@ -196,20 +196,27 @@ def test_the_regression_gate_compares_with_the_trailing_mean_of_the_same_pack(
     assert good["regression"]["trailing_mean"] is None  # no audit of this pack before
 
 
-def test_prune_forgets_old_runs_and_the_items_only_they_saw(trended: Path, capsys) -> None:
+def test_prune_forgets_old_runs_and_the_items_only_they_saw(
+    trended: Path, capsys, engine: Engine
+) -> None:
+    run = record(trended, engine, {"https://good.example/1": WIRE}, "2024-05-09T08:00:00")
+    assert [u.reason for u in run.unchanged] == ["same text"]  # seen since, audited before
     assert main(["history", "--db", str(trended), "prune", "--before", "2024-05-05",
                  "--vacuum"]) == 0  # fmt: skip
-    assert "pruned 2 runs, 3 audits and 3 items" in capsys.readouterr().err
-    assert rows(trended, "SELECT count(*) FROM runs") == [(1,)]
-    assert rows(trended, "SELECT url FROM items ORDER BY url") == [
-        ("https://good.example/3",), ("https://mixed.example/2",)
+    assert "pruned 2 runs, 3 audits and 2 items" in capsys.readouterr().err
+    assert rows(trended, "SELECT count(*) FROM runs") == [(2,)]
+    assert rows(trended, "SELECT url, last_score FROM items ORDER BY url") == [
+        ("https://good.example/1", None), ("https://good.example/3", 0),
+        ("https://mixed.example/2", 100),
     ]  # fmt: skip
+    run = record(trended, engine, {"https://good.example/1": WIRE}, "2024-05-10T08:00:00")
+    assert run.unchanged == []  # its audit was pruned: audited again
     assert rows(trended, "SELECT count(*) FROM findings WHERE audit_id NOT IN "
                          "(SELECT id FROM audits)") == [(0,)]  # fmt: skip
     assert rows(trended, "SELECT count(*) FROM fingerprints WHERE item_id NOT IN "
                          "(SELECT id FROM items)") == [(0,)]  # fmt: skip
     assert rows(trended, "SELECT count(*) FROM fingerprints") != [(0,)]
-    assert history_json(capsys, trended)["runs"] == 1
+    assert history_json(capsys, trended)["runs"] == 3
 
 
 def test_export_writes_a_sites_audits_as_json_lines(trended: Path, capsys, tmp_path) -> None:

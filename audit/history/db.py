@@ -48,8 +48,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
             feed_id INTEGER REFERENCES feeds(id),
             site_id INTEGER NOT NULL REFERENCES sites(id),
             title TEXT, content_hash TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
-            etag TEXT, last_modified TEXT, core BLOB)""",
-        "CREATE INDEX items_site ON items(site_id)",
+            etag TEXT, last_modified TEXT, core BLOB,
+            last_audit INTEGER, last_score INTEGER, last_grade TEXT, last_audited TEXT)""",
+        # a site's items, worst latest audit first: the worst items are the first few entries
+        "CREATE INDEX items_site ON items(site_id, last_score, last_audited)",
         "CREATE INDEX items_feed ON items(feed_id)",
         """CREATE TABLE audits (
             id INTEGER PRIMARY KEY,
@@ -58,8 +60,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
             site_id INTEGER NOT NULL REFERENCES sites(id),
             at TEXT NOT NULL, score INTEGER NOT NULL, grade TEXT NOT NULL,
             words INTEGER NOT NULL, categories TEXT NOT NULL)""",
-        "CREATE INDEX audits_site ON audits(site_id, at, score)",
-        "CREATE INDEX audits_run ON audits(run_id, site_id)",
+        "CREATE INDEX audits_site ON audits(site_id)",  # a site's audits in order: export
+        "CREATE INDEX audits_run ON audits(run_id)",
         "CREATE INDEX audits_item ON audits(item_id)",
         """CREATE TABLE rules (
             id INTEGER PRIMARY KEY, name TEXT NOT NULL, category TEXT NOT NULL,
@@ -75,11 +77,13 @@ MIGRATIONS: list[tuple[str, ...]] = [
             item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
             status TEXT NOT NULL, note TEXT, PRIMARY KEY (run_id, item_id)) WITHOUT ROWID""",
         "CREATE INDEX seen_item ON seen(item_id)",
-        # per run and site: what the run saw there (changes and regressions read this)
+        # per run and site, what the run saw there: trends, categories, changes and the gate
+        # read these sums (a few rows per day), not the audits (hundreds)
         """CREATE TABLE run_sites (
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             site_id INTEGER NOT NULL REFERENCES sites(id),
             items INTEGER NOT NULL, audits INTEGER NOT NULL, score_sum INTEGER NOT NULL,
+            categories TEXT NOT NULL, -- JSON: category -> [sum of sub-scores, findings]
             PRIMARY KEY (run_id, site_id)) WITHOUT ROWID""",
         "CREATE INDEX run_sites_site ON run_sites(site_id, run_id)",
         # no foreign key to items: deleting an item would scan this table; prune deletes here
@@ -249,9 +253,9 @@ class History:
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 f"""SELECT i.url, i.id, i.content_hash, i.etag, i.last_modified,
-                           r.pack, a.score, a.grade, a.at
+                           r.pack, i.last_score, i.last_grade, i.last_audited
                     FROM items i
-                    LEFT JOIN audits a ON a.id = (SELECT max(id) FROM audits WHERE item_id = i.id)
+                    LEFT JOIN audits a ON a.id = i.last_audit
                     LEFT JOIN runs r ON r.id = a.run_id
                     WHERE i.url IN ({marks})""",  # only '?' marks are formatted in
                 chunk,
@@ -272,6 +276,24 @@ class History:
 
 
 @dataclass
+class _SiteTotals:
+    """A site's sums over one run (the `run_sites` row)."""
+
+    items: int = 0
+    audits: int = 0
+    score_sum: int = 0
+    categories: dict[str, list[int]] = field(default_factory=dict)  # [sub-score sum, findings]
+
+    def add(self, result: Result) -> None:
+        self.audits += 1
+        self.score_sum += result.score.score
+        for category, sub in result.score.categories.items():
+            sums = self.categories.setdefault(category, [0, 0])
+            sums[0] += sub.score
+            sums[1] += sub.count
+
+
+@dataclass
 class _Recorder:
     """The statements of one run's transaction, with the ids it has looked up."""
 
@@ -280,7 +302,7 @@ class _Recorder:
     sites: dict[str, int] = field(default_factory=dict)
     feeds: dict[str, int] = field(default_factory=dict)
     rules: dict[tuple[str, str], int] = field(default_factory=dict)
-    totals: dict[int, list[int]] = field(default_factory=dict)  # site -> [items, audits, sum]
+    totals: dict[int, _SiteTotals] = field(default_factory=dict)
     run_id: int = 0
 
     def record(self, entries: Iterable[Entry]) -> int:
@@ -301,10 +323,14 @@ class _Recorder:
         for entry in entries:
             self._entry(entry)
         self.conn.executemany(
-            "INSERT INTO run_sites (run_id, site_id, items, audits, score_sum) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(self.run_id, site, *totals) for site, totals in self.totals.items()],
-        )
+            "INSERT INTO run_sites (run_id, site_id, items, audits, score_sum, categories) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (self.run_id, site, t.items, t.audits, t.score_sum,
+                 json.dumps(t.categories, separators=(",", ":")))
+                for site, t in self.totals.items()
+            ],
+        )  # fmt: skip
         return self.run_id
 
     def _id(self, sql: str, values: Sequence[object]) -> int:
@@ -328,12 +354,11 @@ class _Recorder:
             "INSERT OR REPLACE INTO seen (run_id, item_id, status, note) VALUES (?, ?, ?, ?)",
             (self.run_id, item, entry.status, entry.error),
         )
-        totals = self.totals.setdefault(site, [0, 0, 0])
-        totals[0] += 1
+        totals = self.totals.setdefault(site, _SiteTotals())
+        totals.items += 1
         if entry.result is not None:
             self._audit(entry.result, item, site)
-            totals[1] += 1
-            totals[2] += entry.result.score.score
+            totals.add(entry.result)
         if entry.fingerprints:
             self.conn.executemany(
                 """INSERT OR IGNORE INTO fingerprints (site_id, hash, item_id)
@@ -386,6 +411,11 @@ class _Recorder:
             (self.run_id, item, site, timestamp(self.run.started), score.score, score.grade,
              result.document.word_count, json.dumps(categories, separators=(",", ":"))),
         )  # fmt: skip
+        self.conn.execute(
+            "UPDATE items SET last_audit = ?, last_score = ?, last_grade = ?, last_audited = ? "
+            "WHERE id = ?",
+            (audit, score.score, score.grade, timestamp(self.run.started), item),
+        )
         text = result.document.text
         self.conn.executemany(
             "INSERT INTO findings (audit_id, rule_id, severity, start, end, excerpt) "

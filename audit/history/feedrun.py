@@ -64,6 +64,8 @@ def _now() -> datetime:
 
 @dataclass
 class FeedRun:
+    """One `audit feed` run with a history database (see the module's docstring)."""
+
     history: History
     pack: str
     tool_version: str
@@ -119,8 +121,9 @@ class FeedRun:
         """Fetch the items with links ahead of the reader, conditionally where the history
         allows; the items left to read (304s are recorded as unchanged)."""
         from audit.history import fetch  # the web stack, only for a run that fetches
+        from audit.inputs import Item
 
-        self._know([i.source for i in items if hasattr(i, "url")])
+        self._know([i.source for i in items if isinstance(i, Item)])
         out = fetch.revalidate(
             items, self.known, self.pack, reader.http(), reader.policy(), concurrency
         )

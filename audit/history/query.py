@@ -1,9 +1,10 @@
 """Reading the history: per-site trends, worst items, changes since the previous run,
 regressions against a trailing mean, JSON Lines export, and pruning.
 
-Each per-site query reads one site's rows through an index that starts with the site
-(`audits(site_id, at, score)`, `run_sites(site_id, run_id)`), so a site's report costs what
-that site holds, not what the database holds. Every value is a bound parameter.
+A site's report reads sums per run (`run_sites`, through its index by site: a few rows a day
+however many items a run audits) and its items' latest audits (`items(site_id, last_score,
+last_audited)`, whose first entries are the worst items), never the audits one by one; the
+last run's changes read that run's rows. Every value is a bound parameter.
 """
 
 from __future__ import annotations
@@ -107,21 +108,28 @@ def sites(db: History, names: Sequence[str] = ()) -> list[tuple[int, str]]:
     return [(by_name[n], n) for n in dict.fromkeys(names)]
 
 
+# one site's runs since a date, with audits: the rows the per-site figures sum
+_RUNS_OF_SITE = """FROM run_sites rs JOIN runs r ON r.id = rs.run_id
+                   WHERE rs.site_id = ? AND r.started >= ? AND rs.audits > 0"""
+
+
 def site_report(
     db: History, site: int, name: str, by: str = "day", since: str | None = None, days: int = 28
 ) -> SiteReport:
     conn, since = db.conn, since or BEGINNING
-    audits, total, first, last, items = conn.execute(
-        "SELECT count(*), sum(score), min(at), max(at), count(DISTINCT item_id) FROM audits "
-        "WHERE site_id = ? AND at >= ?",
+    audits, total, first, last = conn.execute(
+        f"SELECT sum(rs.audits), sum(rs.score_sum), min(r.started), max(r.started) {_RUNS_OF_SITE}",
         (site, since),
     ).fetchone()
+    items = conn.execute(
+        "SELECT count(*) FROM items WHERE site_id = ? AND last_audited >= ?", (site, since)
+    ).fetchone()[0]
     findings, subscores = _categories(conn, site, since)
     changes = _changes(conn, site)
     return SiteReport(
         site=name,
         items=items,
-        audits=audits,
+        audits=audits or 0,
         mean=round(total / audits, 1) if audits else None,
         first=first,
         last=last,
@@ -137,8 +145,8 @@ def site_report(
 def trend(conn: sqlite3.Connection, site: int, by: str, since: str) -> list[Period]:
     """Audits and mean score per day, or per ISO week (folded from the days)."""
     rows = conn.execute(
-        "SELECT substr(at, 1, 10) AS day, count(*), sum(score) FROM audits "
-        "WHERE site_id = ? AND at >= ? GROUP BY day ORDER BY day",
+        f"SELECT substr(r.started, 1, 10) AS day, sum(rs.audits), sum(rs.score_sum) "
+        f"{_RUNS_OF_SITE} GROUP BY day ORDER BY day",
         (site, since),
     ).fetchall()
     groups: dict[str, list[int]] = {}
@@ -161,25 +169,22 @@ def _categories(
     """Findings per category, and the mean sub-score per category, over a site's audits."""
     counts: dict[str, int] = {}
     totals: dict[str, int] = {}
-    n = 0
-    for (raw,) in conn.execute(
-        "SELECT categories FROM audits WHERE site_id = ? AND at >= ?", (site, since)
-    ):
-        n += 1
-        for category, (score, count) in json.loads(raw).items():
+    audits = 0
+    for raw, n in conn.execute(f"SELECT rs.categories, rs.audits {_RUNS_OF_SITE}", (site, since)):
+        audits += n
+        for category, (score_sum, count) in json.loads(raw).items():
             counts[category] = counts.get(category, 0) + count
-            totals[category] = totals.get(category, 0) + score
-    return counts, {c: round(t / n, 1) for c, t in totals.items()}
+            totals[category] = totals.get(category, 0) + score_sum
+    return counts, {c: round(t / audits, 1) for c, t in totals.items()}
 
 
 def worst(conn: sqlite3.Connection, site: int, since: str, limit: int = WORST) -> list[Worst]:
-    """The lowest scores among each item's latest audit."""
+    """The lowest scores among each item's latest audit: the first entries of the index
+    items(site_id, last_score, last_audited), read in its order (ties: the earlier audit)."""
     rows = conn.execute(
-        """SELECT i.url, i.title, a.score, a.grade, a.at FROM audits a
-           JOIN items i ON i.id = a.item_id
-           WHERE a.id IN (SELECT max(id) FROM audits WHERE site_id = ? AND at >= ?
-                          GROUP BY item_id)
-           ORDER BY a.score, a.id LIMIT ?""",
+        """SELECT url, title, last_score, last_grade, last_audited FROM items
+           WHERE site_id = ? AND last_score IS NOT NULL AND last_audited >= ?
+           ORDER BY last_score LIMIT ?""",
         (site, since, limit),
     )
     return [Worst(*row) for row in rows]
@@ -260,12 +265,13 @@ def site_regression(
         return None
     audits, total, started, pack = row
     since = timestamp(datetime.fromisoformat(started) - timedelta(days=days))
-    count, mean = conn.execute(
-        """SELECT count(*), avg(a.score) FROM audits a JOIN runs r ON r.id = a.run_id
-           WHERE a.site_id = ? AND a.at >= ? AND a.run_id < ? AND r.pack = ?""",
-        (site, since, run, pack),
+    count, score_sum = conn.execute(
+        """SELECT coalesce(sum(rs.audits), 0), sum(rs.score_sum) FROM run_sites rs
+           JOIN runs r ON r.id = rs.run_id
+           WHERE rs.site_id = ? AND rs.run_id < ? AND r.started >= ? AND r.pack = ?""",
+        (site, run, since, pack),
     ).fetchone()
-    trailing = round(mean, 1) if count else None
+    trailing = round(score_sum / count, 1) if count else None
     return Regression(name, round(total / audits, 1), audits, trailing, count, days)
 
 
@@ -352,6 +358,12 @@ def prune(db: History, before: str) -> Pruned:
         conn.executemany("DELETE FROM items WHERE id = ?", [(i,) for i in gone])
         if gone:  # one pass over the fingerprints (they have no index by item)
             conn.execute("DELETE FROM fingerprints WHERE item_id NOT IN (SELECT id FROM items)")
+        # an item seen since, last audited before: audited again when next seen
+        conn.execute(
+            """UPDATE items SET last_audit = NULL, last_score = NULL, last_grade = NULL,
+                                last_audited = NULL
+               WHERE last_audit IS NOT NULL AND last_audit NOT IN (SELECT id FROM audits)"""
+        )
     return Pruned(runs, audits, len(gone))
 
 

@@ -2,13 +2,15 @@
 
     python tests/perf/bench_history.py              # 100,000 audits (a few minutes)
     python tests/perf/bench_history.py --audits 10000
+    python tests/perf/bench_history.py --sites 1     # every audit on one site: the worst case
 
-Builds, in a temporary folder, the history of hourly `audit feed --db` runs over SITES sites:
-each run audits NEW items per site (new or changed) and sees UNCHANGED more that are not
-audited again. The audits are real: every item's result is one of the tool's own results for
-the articles of tests/corpus and samples (findings, sub-scores, excerpts as they are), recorded
-through the same `History.record` as a run; each item gets its own sentence fingerprints (as
-many as its article has) plus a footer its site shares. Prints figures, not assertions:
+Builds, in a temporary folder, the history of RUNS hourly `audit feed --db` runs over
+`--sites` sites (default 20): each run audits the same number of items per site (new or
+changed) and sees UNCHANGED more per site that are not audited again. The audits are real:
+every item's result is one of the tool's own results for the articles of tests/corpus and
+samples (findings, sub-scores, excerpts as they are), recorded through the same
+`History.record` as a run; each item gets its own sentence fingerprints (as many as its
+article has) plus a footer its site shares. Prints figures, not assertions:
 
 - time to record a run, file size in all and per 1,000 audits, bytes per table (dbstat);
 - `audit history --db FILE --site SITE` (text, JSON, HTML): in process (median of 5) and as a
@@ -36,8 +38,7 @@ from audit.history import db as history_db  # noqa: E402
 from audit.history import query, recycled, render  # noqa: E402
 from audit.rules import default_pack_path, load_rules  # noqa: E402
 
-SITES = 20
-NEW = 5  # items audited per site and run
+RUNS = 1000  # hourly
 UNCHANGED = 15  # items seen per site and run, not audited again
 
 
@@ -52,22 +53,23 @@ def pool() -> list[tuple[object, int]]:
     return list(zip(engine.audit(docs), prints, strict=True))
 
 
-def build(path: Path, audits: int, results: list[tuple[object, int]]) -> list[float]:
-    """Record hourly runs until `audits` audits; the seconds each run took to record."""
+def build(path: Path, audits: int, sites: int, results: list[tuple[object, int]]) -> list[float]:
+    """Record RUNS hourly runs of `audits` audits in all; the seconds each took to record."""
     rng = random.Random(21)
-    runs = audits // (SITES * NEW)
+    new = max(audits // (RUNS * sites), 1)  # items audited per site and run
+    runs = audits // (sites * new)
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    footers = {s: [rng.getrandbits(63) for _ in range(3)] for s in range(SITES)}
+    footers = {s: [rng.getrandbits(63) for _ in range(3)] for s in range(sites)}
     timings = []
     db = history_db.open_history(path)
     for n in range(runs):
         when = start + timedelta(hours=n)
         entries = []
-        for s in range(SITES):
+        for s in range(sites):
             site = f"site-{s:02d}.example"
-            for k in range(NEW):
+            for k in range(new):
                 result, count = results[rng.randrange(len(results))]
-                item = n * NEW + k
+                item = n * new + k
                 entries.append(
                     history_db.Entry(
                         f"https://{site}/story/{item}", site, "new", feed=f"https://{site}/feed",
@@ -77,10 +79,10 @@ def build(path: Path, audits: int, results: list[tuple[object, int]]) -> list[fl
                         core=recycled.pack_core(rng.getrandbits(63) for _ in range(12)),
                     )
                 )  # fmt: skip
-            for k in range(1, min(UNCHANGED, n * NEW) + 1):  # earlier items still in the feed
-                item = n * NEW - k
+            for k in range(1, min(UNCHANGED, n * new) + 1):  # earlier items still in the feed
+                item = n * new - k
                 entries.append(history_db.Entry(f"https://{site}/story/{item}", site, "unchanged"))
-        feeds = [(f"https://site-{s:02d}.example/feed", f"Site {s}") for s in range(SITES)]
+        feeds = [(f"https://site-{s:02d}.example/feed", f"Site {s}") for s in range(sites)]
         record = history_db.RunRecord(when, when, feeds, {}, "bench", "pack-1")
         started = time.perf_counter()
         db.record(record, entries)
@@ -130,13 +132,15 @@ def sizes(path: Path) -> list[tuple[str, int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--audits", type=int, default=100_000)
+    parser.add_argument("--sites", type=int, default=20)
     args = parser.parse_args()
+    sites = args.sites
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "history.sqlite"
         results = pool()
         findings = statistics.mean(len(r.findings) for r, _ in results)
         print(f"pool: {len(results)} audited articles, {findings:.1f} findings each on average")
-        timings = build(path, args.audits, results)
+        timings = build(path, args.audits, sites, results)
         with history_db.open_history(path, create=False) as db:
             audits = db.conn.execute("SELECT count(*) FROM audits").fetchone()[0]
             rows = {
@@ -146,16 +150,16 @@ def main() -> None:
         size = path.stat().st_size
         print(f"database: {audits:,} audits, {rows}")
         print(
-            f"recording a run ({SITES * NEW} audits, {SITES * UNCHANGED} unchanged): median "
+            f"recording a run ({audits // len(timings)} audits, {sites * UNCHANGED} unchanged): median "
             f"{statistics.median(timings) * 1000:.0f} ms, slowest {max(timings) * 1000:.0f} ms"
         )
         print(f"file: {size / 1e6:.1f} MB, {size / audits * 1000 / 1e6:.2f} MB per 1,000 audits")
         for name, pages in sizes(path)[:12]:
             print(f"  {name:<28} {pages / 1e6:7.1f} MB")
-        site = "site-07.example"
+        site = f"site-{min(7, sites - 1):02d}.example"
         for fmt in ("text", "html"):
             seconds = timed(lambda fmt=fmt: report(path, site, fmt))
-            print(f"history of one site ({audits // SITES:,} audits), {fmt}, in process: "
+            print(f"history of one site ({audits // sites:,} audits), {fmt}, in process: "
                   f"{seconds * 1000:.0f} ms")  # fmt: skip
         db_arg = ("--db", str(path))
         print(f"`audit history --site {site}` as a command: "
@@ -164,12 +168,12 @@ def main() -> None:
               f"{command('history', *db_arg, '--site', site, '-f', 'json') * 1000:.0f} ms")  # fmt: skip
         print(f"  --by week: "
               f"{command('history', *db_arg, '--site', site, '--by', 'week') * 1000:.0f} ms")  # fmt: skip
-        print(f"`audit history` (all {SITES} sites): {command('history', *db_arg) * 1000:.0f} ms")
+        print(f"`audit history` (all {sites} sites): {command('history', *db_arg) * 1000:.0f} ms")
         print(f"`audit version` start-up alone: {command('--version') * 1000:.0f} ms")
         with history_db.open_history(path, create=False) as db:
             last = query.last_run(db)
             gate = timed(lambda: query.regressions(db, last, 5, 28))
-            print(f"regression gate over the last run ({SITES} sites): {gate * 1000:.1f} ms")
+            print(f"regression gate over the last run ({sites} sites): {gate * 1000:.1f} ms")
             [(site_id, _)] = query.sites(db, [site])
             started = time.perf_counter()
             exported = sum(1 for _ in query.export(db, site_id))
