@@ -8,27 +8,33 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit.history import query, render
 from audit.history.db import History, HistoryError, open_history
 from audit.history.feedrun import regression_line
 
+if TYPE_CHECKING:
+    from audit.config import Config
+
 EXIT_OK, EXIT_FAIL = 0, 1
 
 
-def _database(args: argparse.Namespace, config_db: Path | None = None) -> Path:
+def _config(args: argparse.Namespace) -> Config:
+    from audit import config
+
+    explicit, ignored = getattr(args, "config", None), getattr(args, "no_config", False)
+    return config.resolve(explicit, ignored, Path.cwd())
+
+
+def _database(args: argparse.Namespace) -> Path:
     """--db, else the configuration file's `db`; it must exist (nothing here creates one)."""
     if getattr(args, "db", None):
         return Path(args.db)
-    if config_db is None:
-        from audit import config
-
-        cfg = config.resolve(getattr(args, "config", None), getattr(args, "no_config", False),
-                             Path.cwd())  # fmt: skip
-        config_db = cfg.db
-    if config_db is None:
+    path = _config(args).db
+    if path is None:
         raise HistoryError("no history database: give --db FILE (or db in [tool.audit])")
-    return config_db
+    return path
 
 
 def _emit(args: argparse.Namespace, content: str, default: Path | None = None) -> None:
@@ -60,7 +66,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         elif args.format == "html":
             from audit.output import REPORTS_DIR
 
-            _emit(args, render.html(reports, meta), REPORTS_DIR / "history.html")
+            folder = _config(args).output_dir or REPORTS_DIR  # as `audit run`'s HTML reports
+            _emit(args, render.html(reports, meta), folder / "history.html")
         else:
             _emit(args, render.text(reports, meta))
         return _gate(db, args, [name for _, name in chosen])
