@@ -161,7 +161,10 @@ def open_history(path: Path | str, create: bool = True) -> History:
             raise HistoryError(f"{path}: cannot use WAL mode (journal mode {mode})")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
         migrate(conn, path)
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:  # locked past the timeout, read-only, I/O
+        conn.close()
+        raise HistoryError(f"{path}: cannot use: {exc}") from None
+    except sqlite3.DatabaseError as exc:  # "file is not a database", a corrupt file
         conn.close()
         raise HistoryError(f"{path}: not an audit history database ({exc})") from None
     except BaseException:
