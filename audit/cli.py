@@ -24,6 +24,8 @@ from audit.app.signals import terminate_between_documents
 from audit.baseline import BaselineError
 from audit.config import ConfigError
 from audit.gates import gate_choices
+from audit.history import cli as history_cli
+from audit.history.common import HistoryError
 from audit.output import UsageError, write_atomic
 from audit.render import CONTROL_CHARS, FORMATS, one_line
 from audit.rules import RuleError, collect_rules
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         except Terminated:
             _error("terminated")
             return 143
-        except (RuleError, BaselineError, ConfigError, UsageError) as exc:
+        except (RuleError, BaselineError, ConfigError, UsageError, HistoryError) as exc:
             _error(str(exc))
             return EXIT_ERROR
         except KeyboardInterrupt:
@@ -76,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-unreadable", type=_count, default=0, metavar="N",
         help="exit 0 when at most N items could not be read (default 0: any fails the run)",
     )  # fmt: skip
+    history_cli.add_feed_options(feed)
+    history_cli.add_command(sub)
 
     cfg = _audit_command(
         sub, "config", "print the effective configuration and where each value came from",

@@ -24,6 +24,7 @@ relative to the file's folder.
     output-dir: reports
     include: ["*.md"]
     exclude: ["drafts/*"]
+    db: audit.sqlite                     # history database of audit feed / audit history
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ KEYS = {
     "category-weights": dict, "fail-under": (int, float), "format": str, "output-dir": str,
     "include": list, "exclude": list, "fail-on": (list, str), "exit-zero": bool,
     "baseline": str, "brief": bool, "quiet": bool, "timeout": (int, float),
-    "concurrency": int, "follow-symlinks": bool,
+    "concurrency": int, "follow-symlinks": bool, "db": str,
 }  # fmt: skip
 _TYPE_NAMES = {
     list: "a list", dict: "a mapping", str: "a string", bool: "true or false",
@@ -78,6 +79,7 @@ class Config:
     timeout: float | None = None
     concurrency: int | None = None
     follow_symlinks: bool = False
+    db: Path | None = None  # the history database of `audit feed` and `audit history`
 
 
 def discover(start: Path) -> Path | None:
@@ -161,6 +163,7 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
             include=[str(x) for x in data.get("include", [])],
             exclude=[str(x) for x in data.get("exclude", [])],
             **_run_settings(base, data),
+            db=base / data["db"] if "db" in data else None,
         )
     except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from None

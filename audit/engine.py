@@ -111,13 +111,21 @@ class Engine:
             self.index(doc, n, run)
         return run
 
-    def audit(self, documents: Sequence[Document], jobs: int = 1) -> list[Result]:
+    def audit(
+        self,
+        documents: Sequence[Document],
+        jobs: int = 1,
+        seed: Callable[[RunContext], None] | None = None,
+    ) -> list[Result]:
         """Audit a run; with jobs > 1, documents are checked in a pool of processes.
 
         The cross-document index is built first, in this process; the order of the results is
-        the order of the documents whatever the number of jobs.
+        the order of the documents whatever the number of jobs. `seed(run)` may add to the
+        index before any document is checked (sentences of earlier runs, from the history).
         """
         run = self.prepare(documents)
+        if seed is not None:
+            seed(run)
         if jobs <= 1 or len(documents) < 2 * jobs or not _can_fork():
             return [self.audit_one(doc, run) for doc in documents]
         # a document whose worker died is audited here instead: slower, never lost or waited on

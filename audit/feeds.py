@@ -49,7 +49,8 @@ def collect(
     on_feed: Callable[[Feed], None] | None = None,
 ) -> list[Item | InputError]:
     """Items of every feed, in order, duplicates dropped across feeds; a feed or item that
-    cannot be used becomes an InputError naming it. `on_feed` sees each feed read."""
+    cannot be used becomes an InputError naming it. `on_feed` sees each feed read (the
+    history records which feed an item came from, and the feed's title)."""
     out: list[Item | InputError] = []
     seen = _Seen()
     for source in sources:

@@ -63,6 +63,8 @@ class Reader:
     # honour `audit-disable` comments in fetched pages, feed items and JSON Lines records too
     # (they are the author's tool: by default only local files may switch findings off)
     trust_inline: bool = False
+    # pages fetched ahead, by URL (the history's conditional GET): read without fetching again
+    fetched: dict[str, object] = field(default_factory=dict)
     _client: object | None = None
 
     def policy(self):
@@ -98,8 +100,9 @@ class Reader:
         if item.url is not None:
             from audit import web
 
+            page = self.fetched.pop(item.url, None)
             try:
-                page = web.fetch(item.url, self.http(), self.policy())
+                page = page or web.fetch(item.url, self.http(), self.policy())
             except web.FetchError as exc:
                 raise InputError(item.source, str(exc)) from None
             kind = (

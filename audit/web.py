@@ -117,15 +117,20 @@ def size(n: int) -> str:
 
 
 def fetch(
-    url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...] = HTML_TYPES + TEXT_TYPES
+    url: str,
+    http: httpx.Client,
+    limits: Limits,
+    accept: tuple[str, ...] = HTML_TYPES + TEXT_TYPES,
+    headers: dict[str, str] | None = None,
 ) -> Page:
-    """GET `url` politely; raises FetchError with a one-line reason."""
+    """GET `url` politely; raises FetchError with a one-line reason. With conditional
+    `headers` (If-None-Match, If-Modified-Since), a 304 is a Page with status 304 and no body."""
     check_url(url)
     attempt = 0
     while True:
         attempt += 1
         try:
-            return _get(url, http, limits, accept)
+            return _get(url, http, limits, accept, headers)
         except _Retry as retry:
             if attempt >= limits.retries:
                 raise FetchError(
@@ -154,14 +159,25 @@ class _Retry(Exception):
         self.wait = wait
 
 
-def _get(url: str, http: httpx.Client, limits: Limits, accept: tuple[str, ...]) -> Page:
+def _get(
+    url: str,
+    http: httpx.Client,
+    limits: Limits,
+    accept: tuple[str, ...],
+    headers: dict[str, str] | None = None,
+) -> Page:
     started = time.monotonic()
     try:
-        with deadline.within(limits.total_timeout), http.stream("GET", url) as response:
+        with (
+            deadline.within(limits.total_timeout),
+            http.stream("GET", url, headers=headers) as response,
+        ):
             final = str(response.url)
             if urlsplit(final).scheme not in ("http", "https"):
                 raise FetchError(f"redirected to a non-HTTP URL: {final}")
             status = response.status_code
+            if status == 304 and headers:  # not modified since the validators we sent
+                return Page(url, final, status, "", "", dict(response.headers))
             if status == 429 or 500 <= status < 600:
                 raise _Retry(f"HTTP {status}", _retry_after(response.headers.get("retry-after")))
             if status >= 400:

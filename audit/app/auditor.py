@@ -8,10 +8,11 @@ concurrently, local inputs in two passes), audits them, and either returns the r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from audit import baseline as baseline_mod
 from audit import feeds as feeds_mod
@@ -34,7 +35,7 @@ from audit.app.reading import (
     report_stem,
     rereadable,
 )
-from audit.app.reporting import EXIT_ERROR, EXIT_OK, Reporting
+from audit.app.reporting import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Reporting
 from audit.baseline import Baseline
 from audit.config import Config
 from audit.document import Document
@@ -42,6 +43,9 @@ from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
 from audit.render.common import ReportContext
 from audit.rules import Rule, load_categories, load_rules, load_score_model
+
+if TYPE_CHECKING:
+    from audit.history.feedrun import FeedRun
 
 DEFAULT_FAIL_ON = ("error",)  # the gate of a run that names none
 Errors = list[tuple[str, str]]  # inputs that could not be audited: (source, message)
@@ -164,28 +168,49 @@ class Auditor:
 
     def feed(self) -> int:
         """`audit feed`: audit the items of feeds as one run; unreadable items are reported,
-        and fatal only when nothing could be audited."""
+        and fatal only when nothing could be audited. With a history database (--db), the run
+        is recorded, unchanged items are not audited again and the regression gate applies."""
         from audit import feeds
+        from audit.history.feedrun import FeedRun
 
         self.plan("report")
         accepted = self._accepted()
-        engine, paths = self.engine, self.options.paths
-        reader = make_reader(self.options)
+        engine, opts = self.engine, self.options
+        gate = opts.fail_on_regression
+        hist = FeedRun.open(opts.db, engine, asdict(opts), gate)  # None: no --db
+        reader = make_reader(opts)
         http, policy = reader.http(), reader.policy()
-        items = feeds.collect(
-            paths, http, policy, self.options.use_feed_content, self._announce_feed
-        )
-        documents, errors = read_documents(self.options, items, self.say, reader)
+        items = feeds.collect(opts.paths, http, policy, opts.use_feed_content, self._on_feed(hist))
+        if hist:
+            items = hist.fetch(items, reader, opts.concurrency or 4)  # conditional GET
+        documents, errors = read_documents(opts, items, self.say, reader)
         documents, duplicates = feeds.drop_duplicate_texts(documents)
         for source, first in duplicates:
             self.say(f"{source}: same text as {first}, audited once")
-        results = engine.audit(documents, jobs=self.options.jobs)  # recycled footers show
-        if not results:  # nothing could be audited
+        if hist:
+            documents = hist.skip_unchanged(documents)
+        seed = hist.seed(documents) if hist else None  # sentences of the sites' earlier pages
+        results = engine.audit(documents, jobs=opts.jobs, seed=seed)  # recycled footers show
+        past = hist.finish(results, errors, gate, opts.trailing_days, self.say) if hist else None
+        extra = {"history": past.summary} if past else None
+        stem = report_stem(opts.paths, results)
+        if not results and not (past and past.unchanged):  # nothing could be audited
             if not errors:
                 self.say("error: the feeds hold nothing to audit")
-            self._report([], [], None, report_stem(paths, []), errors, Gates())
+            self._report([], [], None, stem, errors, Gates(), extra)
             return EXIT_ERROR
-        return self._report(results, [], accepted, report_stem(paths, results), errors)
+        code = self._report(results, [], accepted, stem, errors, extra=extra)
+        return EXIT_FAIL if code == EXIT_OK and past and past.regressed else code
+
+    def _on_feed(self, hist: FeedRun | None) -> Callable[[feeds_mod.Feed], None]:
+        """Each feed read is announced, and remembered by the history."""
+
+        def on_feed(feed: feeds_mod.Feed) -> None:
+            self._announce_feed(feed)
+            if hist:
+                hist.on_feed(feed)
+
+        return on_feed
 
     def _announce_feed(self, feed: feeds_mod.Feed) -> None:
         n = len(feed.items)
@@ -236,8 +261,10 @@ class Auditor:
         stem: str,
         item_errors: Errors | tuple = (),
         gates: Gates | None = None,
+        extra: Mapping[str, Any] | None = None,
     ) -> int:
-        """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal."""
+        """Baseline, gates and reports; the exit code. `item_errors` are reported, not fatal;
+        `extra` joins the summary."""
         gates = gates if gates is not None else self.gates()
         engine, verbose = self.engine, not self.options.brief
         ctx = ReportContext(
@@ -255,7 +282,7 @@ class Auditor:
         except BaseException:
             reporting.abort()
             raise
-        return reporting.close(errors, item_errors)
+        return reporting.close(errors, item_errors, extra)
 
 
 class _Counted:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from audit import config as config_mod
 from audit.config import Config
+from audit.history.common import TRAILING_DAYS
 from audit.model import Role, Severity
 from audit.rules import Rule, RuleError, default_pack_path, load_categories, load_rules
 
@@ -39,6 +40,10 @@ class RunOptions:
     jobs: int = 1
     use_feed_content: bool = False
     allow_unreadable: int = 0  # audit feed: unreadable items that do not fail the run
+    # audit feed --db: the history database, and its regression gate
+    db: str | None = None  # None: the configuration's, else no history
+    fail_on_regression: float | None = None
+    trailing_days: int = TRAILING_DAYS
     # reports and gates
     reports: tuple[tuple[str, str], ...] = ()
     fail_under: float | None = None
@@ -66,12 +71,14 @@ def with_config(options: RunOptions, cfg: Config) -> RunOptions:
     timeout = options.timeout if options.timeout is not None else cfg.timeout
     concurrency = options.concurrency if options.concurrency is not None else cfg.concurrency
     baseline = options.baseline or (str(cfg.baseline) if cfg.baseline else None)
+    db = options.db or (str(cfg.db) if cfg.db else None)
     return replace(
         options,
         timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
         concurrency=concurrency if concurrency is not None else DEFAULT_CONCURRENCY,
         fail_on=options.fail_on or tuple(cfg.fail_on),
         baseline=baseline,
+        db=db,
         exit_zero=options.exit_zero or cfg.exit_zero,
         brief=options.brief or cfg.brief,
         quiet=options.quiet or cfg.quiet,

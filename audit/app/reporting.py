@@ -3,7 +3,8 @@ the summary; the exit code at the end."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from audit import output, suppresscheck
 from audit.app.closing import Verdict, closing_line
@@ -75,9 +76,13 @@ class Reporting:
             self.warnings.append({"source": source, "line": w.line, "message": w.message})
 
     def close(
-        self, errors: Sequence[tuple[str, str]], item_errors: Sequence[tuple[str, str]] = ()
+        self,
+        errors: Sequence[tuple[str, str]],
+        item_errors: Sequence[tuple[str, str]] = (),
+        extra: Mapping[str, Any] | None = None,
     ) -> int:
-        """Finish every report; the exit code. `item_errors` are reported, not fatal."""
+        """Finish every report; the exit code. `item_errors` are reported, not fatal; `extra`
+        joins the summary (the history of `audit feed --db`)."""
         if self.accepted is not None:
             self.say(f"{self.suppressed} findings accepted by the baseline")
             if self.summary.documents and self.accepted.counts and not self.accepted.matched:
@@ -85,7 +90,7 @@ class Reporting:
                 self.say("warning: the baseline matches no document of this run")
         errors = [*errors, *self.incomplete]
         every_error = [*errors, *item_errors]
-        summary = self.summary.as_dict(every_error)
+        summary = {**self.summary.as_dict(every_error), **(extra or {})}
         if self.allow_unreadable is not None and len(item_errors) > self.allow_unreadable:
             self.verdict.unreadable = (len(item_errors), self.allow_unreadable)
             self.failed = True

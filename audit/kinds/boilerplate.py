@@ -43,6 +43,7 @@ from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.topic.subject import subject_of
 
 INDEX = "boilerplate:index"  # run.data key of the run's CrossIndex
+EARLIER = "boilerplate:earlier"  # run.data key: earlier runs' sentences (`seed_earlier`)
 SAMPLE = 16  # positions kept per recurring key for the same-story guard
 
 
@@ -190,20 +191,25 @@ class BoilerplateKind(Kind):
             return same_story[n]
 
         sourcing = None
+        earlier: dict[int, int] = run.data.get(EARLIER, {}).get(me, {})
         for i, key in comparable_sentences(doc, self.min_words).items():
-            count, holders = index.holders(hash(key))
-            if count < self.min_documents:
+            h = hash(key)
+            count, holders = index.holders(h)
+            before = earlier.get(h, 0)  # this site's pages in earlier runs, already guarded
+            if count + before < self.min_documents:
                 continue  # rare
             if sourcing is None:
                 sourcing = analyse(doc, run.lexicon)
             if sourcing[i].attributions:
                 continue  # reporting ("did not respond to a request for comment")
-            if all(about_my_story(n) for n in holders if n != me):
+            if before:
+                pass  # on this site's earlier pages, of other stories (guarded by the caller)
+            elif all(about_my_story(n) for n in holders if n != me):
                 continue  # two rewrites of one story share its sentences: that is not a footer
-            if site and all(index.sites.get(n, site) != site for n in holders if n != me):
+            elif site and all(index.sites.get(n, site) != site for n in holders if n != me):
                 continue  # pages of other sites only: a common phrase, not this site's template
             s = doc.sentences[i]
-            yield Hit(s.start, s.end, {"documents": str(count)})
+            yield Hit(s.start, s.end, {"documents": str(count + before), **_where(count, before)})
 
     def _repeated_title(self, doc: Document) -> Iterator[Hit]:
         """A later line repeating the title; the suffixed copy is the page furniture, whichever
@@ -257,6 +263,25 @@ def comparable_sentences(doc: Document, min_words: int) -> dict[int, str]:
         if doc.quoted_chars(s.start, s.end) * 2 <= s.end - s.start:
             keys[i] = key
     return keys
+
+
+def seed_earlier(run: RunContext, earlier: dict[int, dict[str, int]]) -> None:
+    """Sentences seen on each document's site in earlier runs (the history database): for the
+    document at each position, its normalised sentence keys and how many earlier pages of its
+    site held each. The caller has applied the guards (not the same item, not all about the
+    same story); a key given here counts as recycled with one document of this run."""
+    run.data[EARLIER] = {
+        position: {hash(key): n for key, n in keys.items() if n > 0}
+        for position, keys in earlier.items()
+    }
+
+
+def _where(count: int, before: int) -> dict[str, str]:
+    """The `recycled` message value: where else the sentence was found."""
+    if not before:
+        return {"recycled": f"{count} documents of this run"}
+    pages = f"{before} earlier page{'s' if before != 1 else ''} of this site"
+    return {"recycled": pages if count == 1 else f"{count} documents of this run and {pages}"}
 
 
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—:·]\s+([^|\-–—:·\n]+?)\s*$")
