@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from audit import __version__, ruledocs
+from audit import __version__, argtypes, ruledocs
 from audit.app import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Auditor, RunOptions, Terminated
 from audit.app.signals import terminate_between_documents
 from audit.baseline import BaselineError
@@ -75,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         help="audit the feed's own full text (content:encoded) instead of fetching each link",
     )  # fmt: skip
     feed.add_argument(
-        "--allow-unreadable", type=_count, default=0, metavar="N",
+        "--allow-unreadable", type=argtypes.count, default=0, metavar="N",
         help="exit 0 when at most N items could not be read (default 0: any fails the run)",
     )  # fmt: skip
     history_cli.add_feed_options(feed)
@@ -118,27 +117,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-class _ReportOption(argparse.Action):
-    """Keeps --format and -o in command-line order, so each -o pairs with its --format."""
-
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
-        kind = "format" if self.dest == "format" else "output"
-        namespace.reports = [*namespace.reports, (kind, values)]
-        setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
-
-
 def _report_args(p: argparse.ArgumentParser) -> None:
     """Report formats, outputs and gates (shared by the commands that audit documents)."""
     p.set_defaults(reports=[])
     p.add_argument(
-        "--format", "-f", action=_ReportOption, choices=FORMATS,
+        "--format", "-f", action=argtypes.ReportOption, choices=FORMATS,
         help="report format (repeatable; default text)",
     )  # fmt: skip
     p.add_argument(
-        "--output", "-o", action=_ReportOption, metavar="FILE",
+        "--output", "-o", action=argtypes.ReportOption, metavar="FILE",
         help="write the --format just before to FILE ('-': stdout; html defaults to reports/)",
     )  # fmt: skip
-    p.add_argument("--fail-under", type=_score_arg, metavar="N", help="exit 1 if a score < N")
+    p.add_argument("--fail-under", type=argtypes.score, metavar="N", help="exit 1 if a score < N")
     p.add_argument(
         "--fail-on", action="append", default=[], choices=gate_choices(),
         metavar="LEVEL|CATEGORY",
@@ -187,7 +177,7 @@ def _audit_command(sub, name: str, help_text: str, func: Command) -> argparse.Ar
     _rule_command(p, func)
     _repeatable(p, _FILTER_OPTIONS)
     p.add_argument(
-        "--concurrency", type=_positive_int, default=None, metavar="N",
+        "--concurrency", type=argtypes.positive_int, default=None, metavar="N",
         help="URLs fetched at once (at most 2 per host; default 4)",
     )  # fmt: skip
     p.add_argument(
@@ -200,7 +190,7 @@ def _audit_command(sub, name: str, help_text: str, func: Command) -> argparse.Ar
         "records too (by default only local files may switch findings off)",
     )  # fmt: skip
     p.add_argument(
-        "--timeout", type=_seconds, default=None, metavar="SECONDS",
+        "--timeout", type=argtypes.seconds, default=None, metavar="SECONDS",
         help="read timeout per request (default 15)",
     )  # fmt: skip
     p.add_argument(
@@ -215,38 +205,6 @@ def _audit_command(sub, name: str, help_text: str, func: Command) -> argparse.Ar
         "--quiet", "-q", action="store_true", help="print only the closing line (and errors)"
     )
     return p
-
-
-def _bounded(ok: Callable[[float], bool], message: str) -> Callable[[str], float]:
-    """An argument type: a number that passes `ok` (NaN never does), else `message`."""
-
-    def parse(value: str) -> float:
-        try:
-            n = float(value)
-        except ValueError:
-            n = math.nan
-        if not ok(n):
-            raise argparse.ArgumentTypeError(message)
-        return n
-
-    return parse
-
-
-# -1, nan and inf would switch the timeout off
-_seconds = _bounded(lambda n: 0 < n <= 3600, "must be a number of seconds from 0 to 3600")
-_score_arg = _bounded(lambda n: 0 <= n <= 100, "must be a number from 0 to 100")
-
-
-def _count(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError("must be a whole number of at least 0")
-    return int(value)
-
-
-def _positive_int(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError("must be a whole number of at least 1")
-    return int(value)
 
 
 def _error(message: str) -> None:

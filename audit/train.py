@@ -367,7 +367,7 @@ def transfer(article_rows: Sequence[Row], wrows: Sequence[Row], a: argparse.Name
     print(f"articles -> Wikipedia: F1 {best[0]:.3f} at {best[1]:.2f}", file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m audit.train", description=__doc__.split("\n")[0])
     ap.add_argument("folders", nargs="+", type=Path, help="folders of labelled articles")
     ap.add_argument("--wiki", type=Path, help="CoNLL-2010 Wikipedia sentences (a folder)")
@@ -392,8 +392,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="share of a careful article's unlabelled sentences the threshold may flag",
     )
     ap.add_argument("--blind", nargs="*", default=[], help="folders held out (for the report)")
-    a = ap.parse_args(argv)
+    return ap
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    a = _parser().parse_args(argv)
     engine = Engine(rules_without_model())
     rows, items = article_rows(a.folders, engine)
     wrows, wsentences = wiki_rows(a.wiki, engine) if a.wiki else ([], [])
@@ -402,49 +405,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         transfer(rows, wrows, a)
     print(f"{len(rows)} article sentences, {len(wrows)} wiki sentences", file=sys.stderr)
 
-    heads, report, thresholds, cv = {}, [], {}, {}
     low = a.unlabelled_weight if a.unlabelled_low is None else a.unlabelled_low
     setting = Setting(a.c, a.unlabelled_weight, a.wiki_weight, low, a.signal_scale)
+    cv = {head: cross_validate(all_rows, head, setting) for head in HEADS}
+    thresholds = _thresholds(rows, items, wsentences, cv, a)
+    heads, report = {}, []
     for head in HEADS:
-        cv[head] = cross_validate(all_rows, head, setting)
-    # Thresholds: within the false-positive budget on the articles, vague-sourcing at its
-    # highest article recall, unattributed-claim at the best cross-validated F1 on the
-    # Wikipedia sentences (the real text the project may train on), else its article recall.
-    t_vague = allowed(
-        rows, items, cv["vague-sourcing"][: len(rows)], "vague-sourcing", a.max_fp, a.max_careful
-    )
-    thresholds["vague-sourcing"] = t_vague[0]
-    t_claim = allowed(rows, items, cv[WIKI_HEAD][: len(rows)], WIKI_HEAD, a.max_fp, a.max_careful)
-    if wsentences:
-        wprobs = {h: cv[h][len(rows) :] for h in HEADS}
-        thresholds[WIKI_HEAD] = max(
-            t_claim, key=lambda t: wiki_f1(wsentences, wprobs, {**thresholds, WIKI_HEAD: t})[2]
-        )
-    else:
-        thresholds[WIKI_HEAD] = t_claim[0]
-    for head in HEADS:
-        probs, t = cv[head], thresholds[head]
         fitted = fit(all_rows, head, setting)
         heads[head] = sentencemodel.Head(fitted.bias, fitted.weights)
-        rules_only = item_figures(items, [None] * len(rows), head, t)
-        both = item_figures(items, probs[: len(rows)], head, t)
-        sp, sr = sentence_pr(rows, probs[: len(rows)], head, t)
-        careful = careful_rate(rows, probs[: len(rows)], head, t)
-        report.append(
-            f"| {head} | {t:.2f} | {sp:.2f} / {sr:.2f} | {rules_only.recall:.2f} / "
-            f"{rules_only.fp_rate:.2f} | {both.recall:.2f} / {both.fp_rate:.2f} "
-            f"({both.flagged}/{both.positives}) | {careful:.3f} | {len(fitted.weights)} |"
-        )
-    wiki_line = ""
-    if wsentences:
-        wprobs = {h: cv[h][len(rows) :] for h in HEADS}
-        p0, r0, f0 = wiki_f1(wsentences, {h: [None] * len(wrows) for h in HEADS}, thresholds)
-        p1, r1, f1 = wiki_f1(wsentences, wprobs, thresholds)
-        wiki_line = (
-            f"Wikipedia sentences (vague-sourcing or unattributed-claim, {FOLDS}-fold "
-            f"cross-validated by chunks of {WIKI_CHUNK}): rules alone P {p0:.2f} R {r0:.2f} "
-            f"F1 {f0:.2f}; rules + model P {p1:.2f} R {r1:.2f} F1 {f1:.2f}."
-        )
+        report.append(_report_row(rows, items, cv[head], head, thresholds[head], fitted))
     meta = {
         "trained_on": sorted(str(f) for f in a.folders),
         "wiki": str(a.wiki) if a.wiki else "",
@@ -459,7 +428,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = sentencemodel.SentenceModel(heads, meta)
     a.output.parent.mkdir(parents=True, exist_ok=True)
     a.output.write_text(sentencemodel.to_json(model), encoding="utf-8")
-    report_text = "\n".join(
+    wiki_line = _wiki_line(wsentences, wrows, rows, cv, thresholds)
+    report_text = _report_text(a, meta, report, wiki_line, len(rows), len(wrows), low)
+    a.output.with_suffix(".report.md").write_text(report_text, encoding="utf-8")
+    print(report_text)
+    return 0
+
+
+def _thresholds(rows, items, wsentences, cv, a: argparse.Namespace) -> dict[str, float]:
+    """Within the false-positive budget on the articles, vague-sourcing at its highest article
+    recall, unattributed-claim at the best cross-validated F1 on the Wikipedia sentences (the
+    real text the project may train on), else its article recall."""
+    n = len(rows)
+    thresholds: dict[str, float] = {}
+    vague = "vague-sourcing"
+    thresholds[vague] = allowed(rows, items, cv[vague][:n], vague, a.max_fp, a.max_careful)[0]
+    t_claim = allowed(rows, items, cv[WIKI_HEAD][:n], WIKI_HEAD, a.max_fp, a.max_careful)
+    if wsentences:
+        wprobs = {h: cv[h][n:] for h in HEADS}
+        thresholds[WIKI_HEAD] = max(
+            t_claim, key=lambda t: wiki_f1(wsentences, wprobs, {**thresholds, WIKI_HEAD: t})[2]
+        )
+    else:
+        thresholds[WIKI_HEAD] = t_claim[0]
+    return thresholds
+
+
+def _report_row(rows, items, probs, head: str, t: float, fitted) -> str:
+    """One category's line of the training report: cross-validated figures at threshold t."""
+    n = len(rows)
+    rules_only = item_figures(items, [None] * n, head, t)
+    both = item_figures(items, probs[:n], head, t)
+    sp, sr = sentence_pr(rows, probs[:n], head, t)
+    careful = careful_rate(rows, probs[:n], head, t)
+    return (
+        f"| {head} | {t:.2f} | {sp:.2f} / {sr:.2f} | {rules_only.recall:.2f} / "
+        f"{rules_only.fp_rate:.2f} | {both.recall:.2f} / {both.fp_rate:.2f} "
+        f"({both.flagged}/{both.positives}) | {careful:.3f} | {len(fitted.weights)} |"
+    )
+
+
+def _wiki_line(wsentences, wrows, rows, cv, thresholds: dict[str, float]) -> str:
+    """The report's Wikipedia figures, rules alone and rules + model (cross-validated)."""
+    if not wsentences:
+        return ""
+    wprobs = {h: cv[h][len(rows) :] for h in HEADS}
+    p0, r0, f0 = wiki_f1(wsentences, {h: [None] * len(wrows) for h in HEADS}, thresholds)
+    p1, r1, f1 = wiki_f1(wsentences, wprobs, thresholds)
+    return (
+        f"Wikipedia sentences (vague-sourcing or unattributed-claim, {FOLDS}-fold "
+        f"cross-validated by chunks of {WIKI_CHUNK}): rules alone P {p0:.2f} R {r0:.2f} "
+        f"F1 {f0:.2f}; rules + model P {p1:.2f} R {r1:.2f} F1 {f1:.2f}."
+    )
+
+
+def _report_text(
+    a: argparse.Namespace, meta: dict, report: list[str], wiki_line: str, n: int, nw: int, low
+) -> str:
+    """The training report (`sentence-model.report.md`)."""
+    return "\n".join(
         [
             "# Sentence model: training report",
             "",
@@ -472,7 +499,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             + (", ".join(f"`{f}`" for f in meta["blind"]) or "none named")
             + ".",
             "",
-            f"{len(rows)} candidate article sentences, {len(wrows)} Wikipedia sentences; "
+            f"{n} candidate article sentences, {nw} Wikipedia sentences; "
             f"C={a.c}, unlabelled sentences weigh {a.unlabelled_weight} ({low} in low-quality "
             f"articles), Wikipedia sentences {a.wiki_weight}.",
             "",
@@ -490,9 +517,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "",
         ]
     )
-    a.output.with_suffix(".report.md").write_text(report_text, encoding="utf-8")
-    print(report_text)
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from audit.document import Document, Paragraph
 from audit.kinds.base import Field, Hit, Kind, RunContext
 from audit.kinds.phrase import hits_from_matches
 from audit.kinds.scope import SCOPE_FIELD, SKIP_QUOTES_FIELD
+from audit.wordlists import load_words
 
 
 class PatternKind(Kind):
@@ -115,7 +116,7 @@ def _named_elsewhere(doc: Document, hit: Hit, lexicon: Lexicon) -> bool:
 
 
 # a source that says so, not one that acts ("Kestria agreed to cut its price")
-_SAYING = frozenset(("said", "says", "told", "tells", "according"))
+_SAYING = frozenset(load_words("saying.txt"))
 
 
 def _says(doc: Document, a: Attribution) -> bool:
