@@ -104,8 +104,10 @@ def _generic(words: list[str], i: int) -> Status:
     if lemma(words[i]) in INSTITUTIONAL and i > 0 and _is_modifier_noun(words[i - 1]):
         return Status.NAMED  # "county fire officials", "the port authority": an institution's
     definite = i > 0 and DEFINITE.intersection((words[i - 1], words[0]))
-    if definite and words[0] not in QUANTIFIERS:
+    if definite and words[0] not in QUANTIFIERS and lemma(words[i]) not in ANONYMOUS:
         return Status.ANAPHOR  # "the analysts", "the preliminary findings": named before
+    # "the source continued", "one of these sources said": an anonymous source mentioned
+    # again is still anonymous
     return Status.VAGUE
 
 

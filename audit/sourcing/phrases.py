@@ -19,6 +19,7 @@ from audit.sourcewords import (
     NAME_SUFFIXES,
     NUMBERS,
     OF,
+    PARTITIVES,
     PERSONAL,
     PRONOUNS,
     RELATIVE_HEADS,
@@ -227,6 +228,8 @@ def _post_modifier(toks: Sequence[Token], j: int) -> bool:
         return True  # "a person with direct knowledge of the discussions"
     if low == "with" and j > 0 and toks[j - 1].lower in FILINGS:
         return True  # "its quarterly filing with securities regulators"
+    if low == "of" and j > 0 and toks[j - 1].lower in PARTITIVES:
+        return True  # "one of these sources said": a partitive, one phrase
     return j > 0 and low in ("with", "to", "on", "in") and toks[j - 1].lower in FAMILIAR
 
 

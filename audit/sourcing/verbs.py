@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from audit.sourcewords import (
     AFTER_ADDED,
     AFTER_POSTED,
+    ANONYMOUS,
     BEFORE_NOUNS,
     CALL_KINDS,
     CALLED_OBJECTS,
@@ -295,6 +296,8 @@ def counted_share(found: list[Token]) -> bool:
     """The subject is a share of people: "two in five voters", "40% of firms", "half of
     Americans" (a poll's finding, not a source)."""
     words = [t.lower for t in found[:4]]
+    if found and lemma(found[-1].lower) in ANONYMOUS:
+        return False  # "one of these sources said": sources, not a share of a population
     if len(words) >= 3 and words[0] in FRACTIONS and words[1] in ("in", "out"):
         return True
     if words and words[0][:1].isdigit() and "%" in [t.text for t in found[:3]]:

@@ -31,6 +31,11 @@ def _subject(phrase: str):
         ("Analysts at investment houses in Lagos", VAGUE),
         ("Reports in Norway", VAGUE),
         ("Traders on Market Street", VAGUE),
+        # an anonymous source mentioned again is still anonymous
+        ("The source", VAGUE),
+        ("These sources", VAGUE),
+        ("One of these sources", VAGUE),
+        ("The insider", VAGUE),
         # a name, an institution, a document or a public record
         ("Press Secretary Amy Spitalnick", NAMED),
         ("Goldman Sachs analysts", NAMED),

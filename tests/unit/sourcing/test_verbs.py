@@ -200,6 +200,14 @@ def test_counted_share() -> None:
     assert share("Two in five voters say the plan goes too far.", "say")
     assert share("Half of Americans believe the economy is weak.", "believe")
     assert not share("Five analysts say the plan goes too far.", "say")
+    # sources, not a share of a population: "one of these sources" is a source
+    assert not share("One of these sources said the minister had decided.", "said")
+    assert not share("Two of the insiders said the deal was off.", "said")
+
+
+def test_a_partitive_of_anonymous_sources_is_a_vague_source() -> None:
+    a = _attribution("One of these sources said the minister had already decided.", "said")
+    assert (a.source, a.status) == ("One of these sources", Status.VAGUE)
 
 
 def _attribution(sentence: str, word: str) -> Attribution:
