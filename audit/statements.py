@@ -15,6 +15,15 @@ from dataclasses import dataclass, field, replace
 
 from audit.document import Document
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _list(text: str) -> list[str]:
+    return text.split()
+
+
 _TOKEN = re.compile(r"[$£€]?[A-Za-z0-9][\w'’.%-]*")
 _NUMBER = re.compile(
     r"(?<![\w.,$£€])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -22,9 +31,9 @@ _NUMBER = re.compile(
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?(?![\w.]*\d)"
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
-MONTHS = (
+MONTHS = _list(
     "january february march april may june july august september october november december"
-).split()
+)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
 _MONTH += r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -38,15 +47,16 @@ _RELATIVE = re.compile(
     r"autumn|fall|winter)|this (?:week|month|year|weekend)|today|tomorrow|tonight|yesterday)\b",
     re.I,
 )
-_FUNCTION = frozenset(
-    "the a an and or but by to from that which who whom whose was were is are be been being has "
-    "have had will would could should may might can its it their his her our your this these "
-    "those than then as with at in on of for per into about after before over under while "
-    "since up down not no also only just more less most least some any each every all both".split()
+_FUNCTION = _words(
+    "the a an and or but by to from that which who whom whose was were is are be been "
+    "being has have had will would could should may might can its it their his her our "
+    "your this these those than then as with at in on of for per into about after before "
+    "over under while since up down not no also only just more less most least some any "
+    "each every all both"
 )
-_NAME_SKIP = frozenset("i a an the and but or if in on at as so yet for of to".split())
+_NAME_SKIP = _words("i a an the and but or if in on at as so yet for of to")
 # sentence starters capitalised only there (even where a name is spelt the same: "He")
-_STARTERS = frozenset("he she it they we you his her its their this that these those there".split())
+_STARTERS = _words("he she it they we you his her its their this that these those there")
 
 
 @dataclass(frozen=True)
@@ -159,8 +169,7 @@ def _is_time_word(word: str) -> bool:
     return (
         w in MONTHS
         or re.fullmatch(_DAY, word) is not None
-        or w[:3] in {m[:3] for m in MONTHS}
-        and len(w) <= 4
+        or (w[:3] in {m[:3] for m in MONTHS} and len(w) <= 4)
     )
 
 
@@ -352,8 +361,17 @@ def _excluded(before: str, after: str, unit: str, m: re.Match, lex: Lexicon) -> 
         return True
     if re.search(r"[/:.]$", before) or re.match(r"[/:]\d", after):
         return True  # a score, a time of day or part of a code
+    if re.match(r"[A-Za-z-]", after) and not unit and not m.group("scale"):
+        return True  # '60W', '12-inch': a figure inside a name or a modifier, not a count
+    if re.search(r"(?:\bthe|\bor|\(|\bof the)\s*$", before, re.I) or _in_brackets(before):
+        return True  # 'the 50 yard freestyle' names a known thing; '(2,095 metric tons)'
+
     words = before.lower().split()[-3:]
     return any(" ".join(words[-len(a.split()) :]) == a for a in lex.approximate)
+
+
+def _in_brackets(before: str) -> bool:
+    return before.rfind("(") > before.rfind(")")
 
 
 def _phrase(text: str, most: int) -> list[str]:
