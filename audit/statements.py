@@ -56,7 +56,12 @@ _FUNCTION = _words(
 )
 _NAME_SKIP = _words("i a an the and but or if in on at as so yet for of to")
 # sentence starters capitalised only there (even where a name is spelt the same: "He")
-_STARTERS = _words("he she it they we you his her its their this that these those there")
+_STARTERS = _words(
+    "he she it they we you his her its their this that these those there despite meanwhile "
+    "however still yet after before while when during since although though earlier later "
+    "last next according many most several two three four five officials analysts critics "
+    "experts but and so thus then now here what why how who where"
+)
 
 
 @dataclass(frozen=True)
@@ -128,12 +133,19 @@ def lemma(word: str) -> str:
 
 
 def capitalised_words(doc: Document) -> frozenset[str]:
-    """Words the text capitalises somewhere other than at a sentence's start: names."""
+    """Words that are names: capitalised somewhere other than at a sentence's start, or only
+    ever written capitalised (a sentence-initial 'Trump'), common starters aside."""
     seen: set[str] = set()
+    starts: set[str] = set()
+    lower = {w for w in re.findall(r"[a-z][\w'’-]*", doc.text)}
     for s in doc.sentences:
-        for t in tokens(doc.text[s.start : s.end], s.start)[1:]:
-            if t.word[:1].isupper():
-                seen.add(t.word)
+        toks = tokens(doc.text[s.start : s.end], s.start)
+        starts.update(t.word for t in toks[:1])
+        seen.update(t.word for t in toks[1:] if t.word[:1].isupper())
+    for w in starts:
+        low = w.lower()
+        if low not in lower and low not in _FUNCTION | _STARTERS and not low.endswith("ly"):
+            seen.add(w)
     return frozenset(seen)
 
 
@@ -231,7 +243,7 @@ def event_statements(
             continue  # one named participant is too little to tell one event from another
         window = doc.text[(back or [t])[0].start : (ahead or [t])[-1].end]
         time = " / ".join(times_in(window))
-        tense = _tense(back, t, time, lex)
+        tense = _tense(back, ahead, t, time, lex)
         parts = frozenset(" ".join(x.word for x in r) for r in runs)
         shown = " ".join(x.word for x in place)
         base = dict(sentence=index, names=parts, tense=tense, time=time, place=shown)
@@ -289,9 +301,9 @@ def _located(doc: Document, window: str, back: list[Token], m: re.Match) -> tupl
     return start, start + len(m.group())
 
 
-def _tense(back: list[Token], word: Token, time: str, lex: Lexicon) -> str:
+def _tense(back: list[Token], ahead: list[Token], word: Token, time: str, lex: Lexicon) -> str:
     """future, past or '' (unknown): two statements of one event share it."""
-    words = {t.lower for t in back[-4:]} | set(time.lower().split())
+    words = {t.lower for t in (*back, *ahead)} | set(time.lower().split())
     if words & lex.future:
         return "future"
     if word.lower in ("met", "held", "visited") or words & {"was", "were", "had", "last", "ago"}:
@@ -325,7 +337,7 @@ def quantity_statements(
         if _excluded(before, after, unit, m, lex):
             continue
         ahead = _phrase(after, 4)
-        tail = _tail(after[len(" ".join(ahead)) + 1 :]) if ahead else []
+        tail = _tail(_past_words(after, len(ahead))) if ahead else []
         if ahead:
             key_words = ahead + tail
         elif _STATE_VERBS.search(before):
@@ -368,6 +380,12 @@ def _excluded(before: str, after: str, unit: str, m: re.Match, lex: Lexicon) -> 
 
     words = before.lower().split()[-3:]
     return any(" ".join(words[-len(a.split()) :]) == a for a in lex.approximate)
+
+
+def _past_words(text: str, n: int) -> str:
+    """`text` after its first n words."""
+    words = list(re.finditer(r"\S+", text))
+    return text[words[n - 1].end() :] if 0 < n <= len(words) else text
 
 
 def _in_brackets(before: str) -> bool:
