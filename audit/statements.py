@@ -132,21 +132,25 @@ def lemma(word: str) -> str:
     return w
 
 
-def capitalised_words(doc: Document) -> frozenset[str]:
-    """Words that are names: capitalised somewhere other than at a sentence's start, or only
-    ever written capitalised (a sentence-initial 'Trump'), common starters aside."""
+def capitalised_words(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that are names: those capitalised somewhere other than at a sentence's start, and
+    those only ever written capitalised, at a sentence's start (a sentence-initial 'Trump';
+    common starters aside, but a foreign word may pass: they are never an owner)."""
     seen: set[str] = set()
     starts: set[str] = set()
-    lower = {w for w in re.findall(r"[a-z][\w'’-]*", doc.text)}
+    lower = set(re.findall(r"[a-z][\w'’-]*", doc.text))
     for s in doc.sentences:
         toks = tokens(doc.text[s.start : s.end], s.start)
         starts.update(t.word for t in toks[:1])
         seen.update(t.word for t in toks[1:] if t.word[:1].isupper())
-    for w in starts:
-        low = w.lower()
-        if low not in lower and low not in _FUNCTION | _STARTERS and not low.endswith("ly"):
-            seen.add(w)
-    return frozenset(seen)
+    initial = {
+        w
+        for w in starts - seen
+        if (low := w.lower()) not in lower
+        and low not in _FUNCTION | _STARTERS
+        and not low.endswith("ly")
+    }
+    return frozenset(seen), frozenset(initial)
 
 
 def names_in(
@@ -282,6 +286,8 @@ def _place(ahead: list[Token], lex: Lexicon, known: frozenset[str]) -> list[Toke
         j = i + 1 + (ahead[i + 1].lower == "the")
         run: list[Token] = []
         while j < len(ahead) and ahead[j].word[:1].isupper() and not _is_time_word(ahead[j].word):
+            if run and ahead[j].start - run[-1].end > 1:
+                break  # 'in Busan, South Korea': the place is Busan
             run.append(ahead[j])
             j += 1
         if run:
@@ -356,6 +362,8 @@ def quantity_statements(
 def _excluded(before: str, after: str, unit: str, m: re.Match, lex: Lexicon) -> bool:
     """Years, durations, ranges and their ends, shares ('40% of voters') and estimates."""
     num = m.group("num")
+    if re.fullmatch(r"\d{1,3}\.\d{3}", num):
+        return True  # '25.000': thousands in another language's notation, or a decimal
     if not unit and not m.group("scale") and re.fullmatch(r"(?:1[89]|20)\d\d", num):
         return True  # a year
     if re.match(r"\s*(?:-|–|to|and|or)\s*[$£€]?\d", after) or re.search(
@@ -480,7 +488,7 @@ def statements(doc: Document, lex: Lexicon) -> Iterator[Statement]:
     """Every statement of the document's sentences (headings and quotations left out); one
     in a sentence that marks a change or a dispute (or, for a figure, a forecast) is
     `hedged`, one in reported speech `reported`."""
-    known = capitalised_words(doc)
+    known, initial = capitalised_words(doc)
     for i, s in enumerate(doc.sentences):
         if s.heading:
             continue
@@ -490,7 +498,7 @@ def statements(doc: Document, lex: Lexicon) -> Iterator[Statement]:
         forecast = bool(lex.forecast and lex.forecast.search(text))
         reported = bool(lex.reporting and lex.reporting.search(text))
         found = [
-            *event_statements(doc, i, toks, lex, known),
+            *event_statements(doc, i, toks, lex, known | initial),
             *quantity_statements(doc, i, lex, known),
             *role_statements(doc, i, lex),
             *age_statements(doc, i, lex),

@@ -156,10 +156,9 @@ def _quantity(doc: Document, a: Statement, b: Statement) -> tuple[str, bool] | N
         return None  # different units: '100%' and '$100'
     if _times(doc, a) != _times(doc, b):
         return None  # another date: a figure then and a figure now
-    owned = bool(a.names and b.names)
-    if owned and not _shared(a.names, b.names):
-        return None  # different owners: one company's 40 stores, another's 14
-    return a.what, owned
+    if bool(a.names) != bool(b.names) or (a.names and not _shared(a.names, b.names)):
+        return None  # different owners (one company's 40 stores, another's 14), or unknown
+    return a.what, bool(a.names)  # sure only when one named owner has both figures
 
 
 def _times(doc: Document, st: Statement) -> set[str]:
