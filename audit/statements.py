@@ -259,7 +259,7 @@ def event_statements(
             )
         if time and specific(time) and "/" not in time:
             m = _SPECIFIC.search(window)
-            where = (s.start, s.end) if m is None else _located(doc, window, back or [t], m)
+            where = (s.start, s.end) if m is None else _located((back or [t])[0], m)
             yield Statement("date", (family,), time.lower(), where, shown=time, what=family, **base)
 
 
@@ -302,9 +302,9 @@ def _prep_before(doc: Document, first: Token) -> str:
     return m.group() if m else ""
 
 
-def _located(doc: Document, window: str, back: list[Token], m: re.Match) -> tuple[int, int]:
-    start = back[0].start + m.start()
-    return start, start + len(m.group())
+def _located(first: Token, m: re.Match) -> tuple[int, int]:
+    """A match in the window starting at token `first`, as a span of the document."""
+    return first.start + m.start(), first.start + m.end()
 
 
 def _tense(back: list[Token], ahead: list[Token], word: Token, time: str, lex: Lexicon) -> str:

@@ -211,6 +211,7 @@ NOT_CONTRADICTIONS = [
     "Liverpool and Everton is at Anfield on Saturday.",
     "Trump will meet Xi in Beijing later this month. Trump will meet Modi in Delhi later this "
     "month.",
+    "Trump and Xi met in Osaka. Trump and Xi met in Busan.",
     # a change over time, marked
     "Trump and Xi were scheduled to meet in Beijing later this month. The meeting of Trump and "
     "Xi has been moved to Seoul later this month.",

@@ -136,6 +136,8 @@ def _place(doc: Document, a: Statement, b: Statement) -> tuple[str, bool] | None
     shared = _one_event(a, b)
     if shared is None or a.time != b.time or same_entity(a.value, b.value):
         return None
+    if not a.time and a.tense != "future":
+        return None  # 'Trump and Xi met in Osaka', '... met in Busan': two meetings, perhaps
     if f"{a.place}, {b.place}" in doc.text or f"{b.place}, {a.place}" in doc.text:
         return None  # 'Busan, South Korea': one place inside the other, as the text says
     # one place may lie inside the other (a city in a country) without the text saying so
