@@ -18,6 +18,7 @@ from audit.rules import Rule, default_pack_path, load_rules
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seed-rare-earths.txt"
 CATEGORY = "internal-contradiction"
+CORPUS_SAMPLE = sorted((ROOT / "tests" / "corpus").glob("*.txt"))[:6]
 
 
 @pytest.fixture(scope="module")
@@ -320,3 +321,30 @@ def test_seed_contradiction_highlighted_and_linked_in_html(tmp_path: Path) -> No
     assert html.count('class="badge c-internal-contradiction" id="doc1-hl') == 2  # both spans
     assert 'linked: <a href="#doc1-hl' in html and "“in Beijing”" in html
     assert ">in South Korea</mark>" in html and ">in Beijing</mark>" in html
+
+
+def test_no_contradiction_scores_exactly_as_before() -> None:
+    """The category's declared weight costs only its findings: an article without one scores
+    as it did with no contradiction rule at all."""
+    rules = load_rules([default_pack_path()])
+    without = [r for r in rules if r.category != CATEGORY]
+    docs = [Document.build(p.read_text(encoding="utf-8"), str(p)) for p in CORPUS_SAMPLE]
+    for a, b in zip(Engine(rules).audit(docs), Engine(without).audit(docs), strict=True):
+        assert not [f for f in a.findings if f.category == CATEGORY]
+        assert a.score.score == b.score.score
+    seed = [Document.build(SEED.read_text(encoding="utf-8"), str(SEED))]
+    assert Engine(rules).audit(seed)[0].score.score < Engine(without).audit(seed)[0].score.score
+
+
+def test_a_statement_in_stock_text_is_not_the_articles() -> None:
+    """A contradiction one side of which lies in a stock-text span (an ad, a disclaimer) is
+    dropped with the stock text: either side may be the one inside."""
+    from audit.engine import _not_in_stock_text
+    from audit.model import Finding, Severity
+    from audit.rules import default_categories
+
+    stock = Finding("ad", "recycled-boilerplate", Severity.WARNING, 100, 200, "stock")
+    inside = Finding("c", CATEGORY, Severity.WARNING, 300, 310, "x", related=((120, 130),))
+    outside = Finding("c", CATEGORY, Severity.WARNING, 300, 310, "x", related=((20, 30),))
+    kept = _not_in_stock_text([stock, inside, outside], frozenset({"ad"}), default_categories())
+    assert kept == [stock, outside]
