@@ -81,18 +81,21 @@ class ContradictionKind(Kind):
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
-        found = [st for st in statements(doc, self.lexicon) if not st.hedged]
-        reported: set[tuple[int, int]] = set()
-        for a, b in combinations(sorted(found, key=lambda st: st.span), 2):
-            if a.kind != b.kind or a.key != b.key or a.sentence == b.sentence:
-                continue
-            if b.span in reported or a.value == b.value or (a.reported and b.reported):
-                continue
-            verdict = _CHECKS[a.kind](doc, a, b)
-            if verdict is None:
-                continue
-            reported.add(b.span)
-            yield _hit(doc, a, b, verdict)
+        groups: dict[tuple, list[Statement]] = {}  # compared only within a key: not all pairs
+        for st in statements(doc, self.lexicon):
+            if not st.hedged:
+                groups.setdefault((st.kind, st.key), []).append(st)
+        hits: dict[tuple[int, int], Hit] = {}
+        for group in groups.values():
+            for a, b in combinations(sorted(group, key=lambda st: st.span), 2):
+                if a.sentence == b.sentence or a.value == b.value or b.span in hits:
+                    continue
+                if a.reported and b.reported:
+                    continue  # two sources' figures: a disagreement the article reports
+                verdict = _CHECKS[a.kind](doc, a, b)
+                if verdict is not None:
+                    hits[b.span] = _hit(doc, a, b, verdict)
+        yield from (hits[span] for span in sorted(hits))
 
 
 def _hit(doc: Document, a: Statement, b: Statement, verdict: tuple[str, bool]) -> Hit:
