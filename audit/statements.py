@@ -97,6 +97,7 @@ class Statement:
     tense: str = ""
     time: str = ""
     place: str = ""
+    when: frozenset[str] = frozenset()  # every time its sentence gives
     hedged: bool = False  # the sentence marks a change, a dispute or (a figure's) a forecast
     reported: bool = False  # the sentence reports someone's words
 
@@ -235,7 +236,8 @@ def event_statements(
     s = doc.sentences[index]
     for i, t in enumerate(toks):
         family = lex.events.get(t.lower)
-        if family is None or any(p.lower in lex.distinct for p in toks[max(0, i - 3) : i]):
+        near = [*toks[max(0, i - 3) : i], *toks[i + 1 : i + 3]]  # 'another meeting', 'meet again'
+        if family is None or any(p.lower in lex.distinct for p in near):
             continue
         back = _clause(doc, toks, i, -1)
         ahead = _clause(doc, toks, i, 1)
@@ -250,7 +252,8 @@ def event_statements(
         tense = _tense(back, ahead, t, time, lex)
         parts = frozenset(" ".join(x.word for x in r) for r in runs)
         shown = " ".join(x.word for x in place)
-        base = dict(sentence=index, names=parts, tense=tense, time=time, place=shown)
+        when = frozenset(times_in(doc.text[s.start : s.end]))  # every time the sentence gives
+        base = dict(sentence=index, names=parts, tense=tense, time=time, place=shown, when=when)
         if place:
             where = (place[0].start - len(_prep_before(doc, place[0])), place[-1].end)
             text = doc.text[where[0] : where[1]]

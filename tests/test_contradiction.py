@@ -213,6 +213,9 @@ NOT_CONTRADICTIONS = [
     "Trump will meet Xi in Beijing later this month. Trump will meet Modi in Delhi later this "
     "month.",
     "Trump and Xi met in Osaka. Trump and Xi met in Busan.",
+    "Arsenal beat Chelsea 2-1 in the match at the Emirates on Saturday. Arsenal and Chelsea "
+    "meet again in the FA Cup match at Wembley on Saturday, April 20.",
+    "Macron met Scholz in Paris on Monday. On Tuesday, Macron met Scholz in Berlin.",
     # a change over time, marked
     "Trump and Xi were scheduled to meet in Beijing later this month. The meeting of Trump and "
     "Xi has been moved to Seoul later this month.",

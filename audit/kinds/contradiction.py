@@ -36,7 +36,10 @@ class ContradictionKind(Kind):
         ),
         "future": Field("strings", [], help="words that put an event ahead: will, scheduled"),
         "distinct": Field(
-            "strings", [], help="words before an event word that make it one of several"
+            "strings",
+            [],
+            help="words near an event word (three before, two after) that make it one of "
+            "several: another, second, again",
         ),
         "approximate": Field("strings", [], help="words before a figure that make it an estimate"),
         "change_markers": Field(
@@ -137,9 +140,9 @@ def _one_event(a: Statement, b: Statement) -> list[str] | None:
 
 def _place(doc: Document, a: Statement, b: Statement) -> tuple[str, bool] | None:
     shared = _one_event(a, b)
-    if shared is None or a.time != b.time or same_entity(a.value, b.value):
+    if shared is None or a.when != b.when or same_entity(a.value, b.value):
         return None
-    if not a.time and a.tense != "future":
+    if not a.when and a.tense != "future":
         return None  # 'Trump and Xi met in Osaka', '... met in Busan': two meetings, perhaps
     if f"{a.place}, {b.place}" in doc.text or f"{b.place}, {a.place}" in doc.text:
         return None  # 'Busan, South Korea': one place inside the other, as the text says
