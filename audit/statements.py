@@ -110,6 +110,8 @@ class Token:
 
     @property
     def word(self) -> str:
+        """The token without a possessive or a full stop ('Beijing’s', 'month.'); an
+        abbreviation keeps its stops ('U.S.')."""
         return (
             re.sub(r"['’]s$", "", self.text.rstrip(".")) if "." not in self.text[:-1] else self.text
         )
@@ -139,7 +141,7 @@ def capitalised_words(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
     common starters aside, but a foreign word may pass: they are never an owner)."""
     seen: set[str] = set()
     starts: set[str] = set()
-    lower = set(re.findall(r"[a-z][\w'’-]*", doc.text))
+    lower = set(re.findall(r"\b[a-z][\w'’-]*", doc.text))
     for s in doc.sentences:
         toks = tokens(doc.text[s.start : s.end], s.start)
         starts.update(t.word for t in toks[:1])
