@@ -301,7 +301,8 @@ def _not_in_stock_text(
 ) -> list[Finding]:
     """Stock text and ads are not the article: claims inside a boilerplate span or an inserted
     ad ("the fastest VPN, trusted by over 20 million users") are not its claims (findings of
-    the categories whose role is claim or source)."""
+    the categories whose role is claim or source); nor is a statement a finding links to
+    another (a contradiction) when either lies there."""
     claims = categories.with_role(Role.CLAIM, Role.SOURCE)
     stock = sorted((f.start, f.end) for f in findings if f.rule in not_article)
     if not stock:
@@ -309,11 +310,16 @@ def _not_in_stock_text(
     starts = [s for s, _ in stock]
     reach = list(itertools.accumulate((e for _, e in stock), max))  # furthest end so far
 
-    def covered(f: Finding) -> bool:  # some stock span starting at or before f reaches its end
-        i = bisect.bisect_right(starts, f.start) - 1
-        return i >= 0 and reach[i] >= f.end
+    def covered(start: int, end: int) -> bool:  # a stock span starting by `start` reaches `end`
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
 
-    return [f for f in findings if f.category not in claims or not covered(f)]
+    def dropped(f: Finding) -> bool:
+        if f.related:  # a statement linked to another: either in stock text is not the article's
+            return any(covered(s, e) for s, e in [(f.start, f.end), *f.related])
+        return f.category in claims and covered(f.start, f.end)
+
+    return [f for f in findings if not dropped(f)]
 
 
 def _not_found_twice(findings: list[Finding], backstops: frozenset[str]) -> list[Finding]:

@@ -99,6 +99,8 @@ class Finding:
     end: int
     message: str
     weight: float = 1.0
+    # other spans the finding is about (both statements of a contradiction), as (start, end)
+    related: tuple[tuple[int, int], ...] = ()
 
     @property
     def penalty(self) -> float:

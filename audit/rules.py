@@ -90,6 +90,7 @@ class Rule:
             end=hit.end,
             message=self.message.format_map(_Missing(values)),
             weight=self.weight,
+            related=hit.related,
         )
 
 

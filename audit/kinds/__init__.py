@@ -3,6 +3,7 @@
 from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import Kind
 from audit.kinds.boilerplate import BoilerplateKind
+from audit.kinds.contradiction import ContradictionKind
 from audit.kinds.model import ModelKind
 from audit.kinds.pattern import PatternKind
 from audit.kinds.phrase import PhraseKind
@@ -21,5 +22,6 @@ KINDS: dict[str, type[Kind]] = {
         RepetitionKind,
         StructureKind,
         ModelKind,
+        ContradictionKind,
     )
 }

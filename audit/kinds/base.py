@@ -38,6 +38,7 @@ class Hit:
     start: int
     end: int
     values: dict[str, str] = field(default_factory=dict)
+    related: tuple[tuple[int, int], ...] = ()  # other spans the finding links to
 
 
 class OptionError(ValueError):

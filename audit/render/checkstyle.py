@@ -8,7 +8,14 @@ from typing import TextIO
 from xml.sax.saxutils import quoteattr
 
 from audit.engine import Result
-from audit.render.common import CONTROL_CHARS, Collected, Errors, ReportContext, repo_path
+from audit.render.common import (
+    CONTROL_CHARS,
+    Collected,
+    Errors,
+    ReportContext,
+    also,
+    repo_path,
+)
 
 
 def _attr(text: str) -> str:
@@ -20,9 +27,10 @@ def _file(result: Result) -> list[str]:
     out = [f"  <file name={_attr(repo_path(doc.source) or doc.source)}>"]
     for f in result.findings:
         line, col = doc.line_col(f.start)
+        message = _attr(f"[{f.category}] {f.message}{also(doc, f)}")
         out.append(
             f'    <error line="{line}" column="{col}" severity="{f.severity.value}" '
-            f"message={_attr(f'[{f.category}] {f.message}')} source={_attr('audit.' + f.rule)}/>"
+            f"message={message} source={_attr('audit.' + f.rule)}/>"
         )
     out.append("  </file>")
     return out

@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from audit.engine import Result
 from audit.model import Severity
-from audit.render.common import Collected, Errors, ReportContext, repo_path
+from audit.render.common import Collected, Errors, ReportContext, related, repo_path
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -30,9 +30,19 @@ def issues(result: Result) -> list[dict[str, Any]]:
                 "severity": SEVERITY[f.severity],
                 "categories": ["Style"],
                 "location": {"path": path, "lines": {"begin": line}},
+                # Code Climate's field for the other places an issue is about
+                **(
+                    {"other_locations": [_at(path, r) for r in related(doc, f)]}
+                    if f.related
+                    else {}
+                ),
             }
         )
     return out
+
+
+def _at(path: str, r: dict[str, Any]) -> dict[str, Any]:
+    return {"path": path, "lines": {"begin": r["line"]}}
 
 
 def render(results: Sequence[Result], errors: Errors, ctx: ReportContext) -> str:

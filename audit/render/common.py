@@ -8,8 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from audit.document import Document
 from audit.gates import Gates
-from audit.model import Categories
+from audit.model import Categories, Finding
 from audit.rules import default_categories
 
 if TYPE_CHECKING:
@@ -42,6 +43,25 @@ def repo_path(source: str) -> str | None:
     if "://" in source:
         return source
     return repo.relative(source)
+
+
+def related(doc: Document, finding: Finding, excerpt_max: int = 300) -> list[dict[str, Any]]:
+    """The other spans a finding links to (a contradiction's first statement): offsets, line,
+    column and excerpt, as the JSON report gives them."""
+    out = []
+    for start, end in finding.related:
+        line, column = doc.line_col(start)
+        excerpt = doc.text[start:end][:excerpt_max]
+        out.append({"start": start, "end": end, "line": line, "column": column, "excerpt": excerpt})
+    return out
+
+
+def also(doc: Document, finding: Finding) -> str:
+    """' (also line 19, column 152)': a one-line format's mention of the linked spans."""
+    if not finding.related:
+        return ""
+    where = ", ".join(f"line {r['line']}, column {r['column']}" for r in related(doc, finding))
+    return f" (also {where})"
 
 
 @dataclass(frozen=True)

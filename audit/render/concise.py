@@ -8,7 +8,7 @@ import sys
 from typing import Any, TextIO
 
 from audit.engine import Result
-from audit.render.common import Errors, ReportContext, one_line
+from audit.render.common import Errors, ReportContext, also, one_line
 
 
 def line(result: Result, index: int) -> str:
@@ -16,7 +16,7 @@ def line(result: Result, index: int) -> str:
     row, col = doc.line_col(f.start)
     return (
         f"{one_line(doc.source)}:{row}:{col}: {f.severity.value} [{f.category}] "
-        f"{one_line(f.message)} ({f.rule})"
+        f"{one_line(f.message)}{also(doc, f)} ({f.rule})"
     )
 
 

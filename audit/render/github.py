@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Finding, Severity
-from audit.render.common import CONTROL_CHARS, Errors, ReportContext, repo_path
+from audit.render.common import CONTROL_CHARS, Errors, ReportContext, also, repo_path
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -43,7 +43,7 @@ def annotation(result: Result, f: Finding) -> str:
     same = line == end_line
     return command(
         LEVEL[f.severity],
-        f.message,
+        f.message + also(doc, f),
         file=repo_path(doc.source),
         line=line,
         col=col if same else None,

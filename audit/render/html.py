@@ -27,7 +27,7 @@ from audit import __version__
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Categories, Finding
-from audit.render.common import Collected, Errors, ReportContext
+from audit.render.common import Collected, Errors, ReportContext, related
 from audit.summary import summarise
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -44,7 +44,7 @@ class Segment:
     starting: tuple[int, ...]
 
 
-def segments(length: int, findings: Sequence[Finding]) -> list[Segment]:
+def segments(length: int, findings: Sequence[Finding | _Span]) -> list[Segment]:
     """Split [0, length) at every finding boundary; findings are clamped to the text. One sweep
     over the boundaries, so a long article with thousands of findings stays linear."""
     spans = [(min(max(f.start, 0), length), min(max(f.end, 0), length)) for f in findings]
@@ -102,18 +102,51 @@ def _finding(
         "col": col,
         "excerpt": " ".join(doc.text[f.start : f.end].split())[:EXCERPT_MAX],
         "length": f.end - f.start,
+        "linked": False,
+        # the other statements it links to (a contradiction's first), highlighted as well
+        "related": [
+            {
+                "hl": f"{doc_id}-hl{n}r{k}",
+                "line": r["line"],
+                "col": r["column"],
+                "excerpt": " ".join(r["excerpt"].split())[:EXCERPT_MAX],
+            }
+            for k, r in enumerate(related(doc, f), 1)
+        ],
     }
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A highlighted span: a finding's own, or one it links to."""
+
+    start: int
+    end: int
+
+
+def _spans(result: Result, found: list[dict[str, Any]]) -> tuple[list[_Span], list[dict]]:
+    """Every span to highlight, with its view: a finding's, then the spans it links to (each
+    with its own anchor, so that the findings list links to both statements)."""
+    spans, views = [], []
+    for f, view in zip(result.findings, found, strict=True):
+        spans.append(_Span(f.start, f.end))
+        views.append(view)
+        for (start, end), r in zip(f.related, view["related"], strict=True):
+            spans.append(_Span(start, end))
+            views.append({**view, "hl": r["hl"], "linked": True, "length": end - start})
+    return spans, views
 
 
 def _pieces(result: Result, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     text = result.document.text
+    spans, views = _spans(result, found)
     out = []
-    for seg in segments(len(text), result.findings):
-        active = sorted((found[i] for i in seg.active), key=lambda d: d["length"])
+    for seg in segments(len(text), spans):
+        active = sorted((views[i] for i in seg.active), key=lambda d: d["length"])
         out.append(
             {
                 "text": text[seg.start : seg.end],
-                "starting": [found[i] for i in seg.starting],
+                "starting": [views[i] for i in seg.starting],
                 "active": active,
                 "css": active[0]["css"] if active else None,
                 "multi": len({d["category"] for d in active}) > 1,

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from audit import __version__
 from audit.engine import Result
 from audit.model import Categories
-from audit.render.common import Errors, ReportContext
+from audit.render.common import Errors, ReportContext, related
 from audit.rules import default_categories
 from audit.summary import summarise
 
@@ -37,6 +37,8 @@ def document_dict(result: Result, categories: Categories) -> dict[str, Any]:
                 "excerpt": doc.text[f.start : f.end][:EXCERPT_MAX],
                 # the excerpt is the span's first EXCERPT_MAX characters: say when it is cut
                 **({"excerpt_truncated": True} if f.end - f.start > EXCERPT_MAX else {}),
+                # the other statements a finding links to (a contradiction's first)
+                **({"related": related(doc, f, EXCERPT_MAX)} if f.related else {}),
             }
         )
     inv = result.inventory

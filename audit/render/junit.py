@@ -12,7 +12,7 @@ from typing import TextIO
 
 from audit.engine import Result
 from audit.gates import Gates
-from audit.render.common import Collected, Errors, ReportContext
+from audit.render.common import Collected, Errors, ReportContext, also
 
 _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -27,7 +27,8 @@ def findings_text(result: Result) -> str:
     for f in result.findings:
         line, col = doc.line_col(f.start)
         lines.append(
-            f"{doc.source}:{line}:{col}: {f.severity.value} [{f.category}] {f.message} ({f.rule})"
+            f"{doc.source}:{line}:{col}: {f.severity.value} [{f.category}] {f.message}"
+            f"{also(doc, f)} ({f.rule})"
         )
     return xml_text("\n".join(lines) + "\n")
 

@@ -13,7 +13,7 @@ from typing import TextIO
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Categories
-from audit.render.common import CONTROL_CHARS, Collected, Errors, ReportContext
+from audit.render.common import CONTROL_CHARS, Collected, Errors, ReportContext, also
 from audit.summary import summarise
 
 FINDINGS_MAX = 30
@@ -67,8 +67,8 @@ def details(result: Result, gates: Gates) -> list[str]:
     for f in result.findings[:FINDINGS_MAX]:
         line, col = doc.line_col(f.start)
         lines.append(
-            f"- `{line}:{col}` **{f.severity.value}** {md(f.category)}: {md(f.message)} "
-            f"({md(f.rule)})"
+            f"- `{line}:{col}` **{f.severity.value}** {md(f.category)}: {md(f.message)}"
+            f"{' ' + md(also(doc, f)) if f.related else ''} ({md(f.rule)})"
         )
     if len(result.findings) > FINDINGS_MAX:
         lines.append(f"- … and {len(result.findings) - FINDINGS_MAX} more")

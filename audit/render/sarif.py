@@ -16,7 +16,7 @@ from audit import __version__
 from audit.baseline import fingerprint
 from audit.engine import Result
 from audit.model import Severity
-from audit.render.common import Collected, Errors, ReportContext, repo_path
+from audit.render.common import Collected, Errors, ReportContext, related, repo_path
 from audit.ruledocs import first_sentence, help_uri
 from audit.rules import Rule
 
@@ -81,9 +81,32 @@ def _result(r: Result, index: dict[str, int], f: Any) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(doc, f)},
         "properties": {"category": f.category},
     }
+    if f.related:
+        out["relatedLocations"] = [_related(doc, n, r) for n, r in enumerate(related(doc, f), 1)]
     if f.rule in index:
         out["ruleIndex"] = index[f.rule]
     return out
+
+
+def _related(doc: Any, n: int, r: dict[str, Any]) -> dict[str, Any]:
+    """A linked span (a contradiction's other statement) as a SARIF related location."""
+    end_line, end_col = doc.line_col(r["end"])
+    return {
+        "id": n,
+        "message": {"text": "the statement it disagrees with"},
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(doc.source)},
+            "region": {
+                "startLine": r["line"],
+                "startColumn": r["column"],
+                "endLine": end_line,
+                "endColumn": end_col,
+                "charOffset": r["start"],
+                "charLength": r["end"] - r["start"],
+                "snippet": {"text": r["excerpt"][:SNIPPET_MAX]},
+            },
+        },
+    }
 
 
 def report(ctx: ReportContext, out: TextIO) -> Collected:

@@ -88,6 +88,11 @@ def document_report(result: Result, verbose: bool, categories: Categories) -> Gr
             parts.append(row)
             if verbose:
                 parts.append(_context(result, f.start, f.end))
+            for start, end in f.related:  # the other statement, line and (verbose) context
+                other, other_col = doc.line_col(start)
+                parts.append(Text(f"  linked: {other}:{other_col}", style="dim"))
+                if verbose:
+                    parts.append(_context(result, start, end))
     inv = result.inventory
     if verbose:
         parts += _sources(inv)

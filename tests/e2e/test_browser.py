@@ -50,6 +50,11 @@ PAYLOAD = (
     "\n\nExperts believe <script>document.title='PWNED-text'</script> the refinery will "
     "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\"> close.\n"
 )
+# an internal contradiction, so that the article has findings in all five categories
+CONTRADICTION = (
+    "\nWhitcombe and Governor Lombardo will meet in Reno later this month.\n"
+    "\nWhitcombe and Governor Lombardo will meet in Carson City later this month.\n"
+)
 
 
 def browse(tmp_path: Path, page: Path, *args: str) -> str:
@@ -66,14 +71,14 @@ def browse(tmp_path: Path, page: Path, *args: str) -> str:
 
 
 def xss_article(tmp_path: Path) -> tuple[Path, Path]:
-    """Corpus article 01 (findings in all four categories) with markup in its title, body,
-    file name and a rule message."""
+    """Corpus article 01 (findings in four categories, and a contradiction added for the
+    fifth) with markup in its title, body, file name and a rule message."""
     title, rest = ARTICLE.read_text(encoding="utf-8").split("\n", 1)
     title += " <script>document.title='PWNED-title'</script>"
     folder = tmp_path / "in"
     folder.mkdir()
     article = folder / "x<img src=x onerror=alert(1)>.md"
-    article.write_text(f"# {title}\n{rest}{PAYLOAD}", encoding="utf-8")
+    article.write_text(f"# {title}\n{rest}{PAYLOAD}{CONTRADICTION}", encoding="utf-8")
     rule = tmp_path / "probe.yaml"
     rule.write_text(RULE_WITH_MARKUP, encoding="utf-8")
     return article, rule
@@ -127,7 +132,10 @@ def test_report_highlights_and_no_script_runs(tmp_path: Path, capsys) -> None:
         assert marks, f"no highlight for {cat}"
     items = dom.xpath("//ol[@class='findings']/li")
     badges = article_div.xpath(".//a[contains(@class, 'badge')]")
-    assert len(items) == len(badges) > 20
+    # a badge per finding, and one more for the statement the contradiction links to
+    linked = [b for b in badges if "the statement it links to" in b.get("aria-label", "")]
+    assert len(linked) == 1
+    assert len(items) == len(badges) - len(linked) > 20
     ids = {el.get("id") for el in dom.xpath("//*[@id]")}
     for badge in badges:
         assert badge.get("href")[1:] in ids

@@ -54,7 +54,7 @@ def test_validate_reports_every_problem_with_line_and_column(tmp_path: Path, cap
     assert err == [
         f"{bad}:7:5: unknown key 'colour' for a rule of kind 'phrase'",
         f"{bad}:9:5: unknown category 'gossip' (known: unattributed-claim, vague-sourcing, "
-        "off-topic-padding, recycled-boilerplate)",
+        "off-topic-padding, recycled-boilerplate, internal-contradiction)",
         f"{bad}:17:22: bad regular expression in 'patterns': missing ) at position 7",
     ]
 

@@ -34,16 +34,21 @@ def pack(tmp_path: Path, declaration: str = HOUSE) -> Path:
     return folder
 
 
-def test_the_shipped_pack_declares_the_four_categories_in_report_order() -> None:
+def test_the_shipped_pack_declares_the_five_categories_in_report_order() -> None:
     shipped = default_categories()
     assert shipped.ids == (
         "unattributed-claim",
         "vague-sourcing",
         "off-topic-padding",
         "recycled-boilerplate",
+        "internal-contradiction",
     )
-    assert [c.role for c in shipped] == [Role.CLAIM, Role.SOURCE, Role.PADDING, Role.BOILERPLATE]
+    roles = [Role.CLAIM, Role.SOURCE, Role.PADDING, Role.BOILERPLATE, None]
+    assert [c.role for c in shipped] == roles  # a contradiction is none of the filters' roles
     assert shipped.get("vague-sourcing").letter == "V"
+    # added after the fit: its weight is declared, the four fitted ones have none here
+    assert shipped.get("internal-contradiction").letter == "C"
+    assert shipped.weights() == {"internal-contradiction": -1.0}
 
 
 def test_a_pack_adds_its_categories_after_the_shipped_ones(tmp_path: Path) -> None:
@@ -52,7 +57,7 @@ def test_a_pack_adds_its_categories_after_the_shipped_ones(tmp_path: Path) -> No
     assert categories.get("house-style") == Category(
         "house-style", "House style", "style", "H", "green", -2.0, Role.PADDING
     )
-    assert categories.weights() == {"house-style": -2.0}
+    assert categories.weights() == {"internal-contradiction": -1.0, "house-style": -2.0}
 
 
 def test_a_bare_name_takes_the_defaults(tmp_path: Path) -> None:
@@ -81,7 +86,7 @@ def test_a_rule_may_use_a_declared_category_only(tmp_path: Path) -> None:
         load_rules([folder])
 
 
-def test_a_fifth_category_is_rendered_scored_and_gated(tmp_path: Path) -> None:
+def test_a_packs_own_category_is_rendered_scored_and_gated(tmp_path: Path) -> None:
     """Declared in the pack only: no code knows 'house-style'."""
     article = tmp_path / "story.txt"
     text = (SAMPLES / "wire-story.txt").read_text(encoding="utf-8")
@@ -100,7 +105,7 @@ def test_a_fifth_category_is_rendered_scored_and_gated(tmp_path: Path) -> None:
     assert doc["categories"]["house-style"]["score"] < 100
     assert doc["score"] < plain.score.score  # its declared weight counts in the overall score
     markdown = out["markdown"].read_text(encoding="utf-8")
-    assert "| unattributed | vague | padding | boilerplate | style |" in markdown
+    assert "| unattributed | vague | padding | boilerplate | contradiction | style |" in markdown
     html = out["html"].read_text(encoding="utf-8")
     assert '<span class="badge c-other" aria-hidden="true">H</span> House style' in html
     text_report = out["text"].read_text(encoding="utf-8")

@@ -90,7 +90,7 @@ def test_document_page_shows_score_bars_inventory_and_linked_findings(tmp_path: 
     dom = lxml.html.fromstring(render_html(tmp_path, ARTICLE))
     score = dom.xpath("//div[contains(@class, 'score')]")[0]
     assert score.get("aria-label").startswith("Score ")
-    assert len(dom.xpath("//div[@class='bars']/svg")) == 4
+    assert len(dom.xpath("//div[@class='bars']/svg")) == 5  # one bar per category
     assert dom.xpath("//table[@class='inventory']//td")
     items = dom.xpath("//ol[@class='findings']/li")
     marks = dom.xpath("//div[@class='article']//mark")
@@ -99,7 +99,7 @@ def test_document_page_shows_score_bars_inventory_and_linked_findings(tmp_path: 
         target = item.xpath(".//a/@href")[0][1:]
         badge = dom.get_element_by_id(target)
         assert badge.get("href") == "#" + item.get("id")
-        assert badge.text_content()[0] in "UVPB"  # a letter, not colour alone
+        assert badge.text_content()[0] in "UVPBC"  # a letter, not colour alone
 
 
 def test_index_page_lists_every_document_worst_first(tmp_path: Path) -> None:

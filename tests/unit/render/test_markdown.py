@@ -45,5 +45,6 @@ def test_hostile_source_name_stays_in_its_cell(tmp_path: Path, capsys) -> None:
     text = capsys.readouterr().out
     row = next(line for line in text.splitlines() if line.startswith("| ") and ".txt" in line)
     cells = re.split(r"(?<!\\)\|", row)[1:-1]
-    assert len(cells) == 9 and "<b>" not in text  # with the Gate column (default --fail-on error)
+    # five category columns, with the Gate column (default --fail-on error)
+    assert len(cells) == 10 and "<b>" not in text
     assert cells[0].strip().endswith("x\\|&lt;b&gt;y.txt")
