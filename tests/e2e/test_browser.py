@@ -18,6 +18,7 @@ import pytest
 from audit.cli import main
 from audit.render.html import csp_hash
 from audit.rules import default_categories
+from tests.e2e import screens
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "labelled" / "corpus"
@@ -209,3 +210,30 @@ def test_no_sideways_scroll_on_a_phone_or_a_desktop(tmp_path: Path, capsys, widt
         seen = widths(tmp_path, report, width)
         assert seen["client"] <= width and seen["client"] > width - 40
         assert seen["scroll"] <= seen["client"], (report.name, width, seen)
+
+
+@pytest.mark.parametrize("shot", screens.SHOTS, ids=lambda s: s.name)
+def test_screenshot_matches_its_reference(tmp_path: Path, capsys, shot) -> None:
+    """Issue 19: the report at 1280 and 400 px looks as the reference images in
+    tests/data/screenshots/, which only `python3 tools/update_screenshots.py` rewrites."""
+    reference = screens.REFERENCES / shot.name
+    if not reference.is_file():
+        pytest.skip(f"no reference {reference.name}: run tools/update_screenshots.py")
+    taken = screens.take(shot, tmp_path, tmp_path / shot.name)
+    capsys.readouterr()
+    save_artifact(taken, f"screen-{shot.name}")
+    seen = screens.differing(taken, reference)
+    assert "size" not in seen, f"{shot.name}: size {seen['size']} (taken, reference)"
+    assert seen["differing"] <= screens.PIXEL_TOLERANCE, (
+        f"{shot.name}: {seen['differing']:.2%} of pixels differ from the reference; if the "
+        "change is intended, run tools/update_screenshots.py and look at the images"
+    )
+
+
+def test_screenshot_comparison_sees_a_different_page(tmp_path: Path) -> None:
+    """Control: two different references are told apart (and one matches itself)."""
+    a, b = (screens.REFERENCES / s.name for s in screens.SHOTS[1:3])
+    if not (a.is_file() and b.is_file()):
+        pytest.skip("no references: run tools/update_screenshots.py")
+    assert screens.differing(a, a) == {"differing": 0}
+    assert screens.differing(a, b)["differing"] > 0.05
