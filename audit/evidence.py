@@ -125,7 +125,7 @@ def evidence(doc: Document, sourcing: list[SentenceSourcing], inv: Inventory) ->
         if any(outside(m.start(), m.end()) for m in voice.finditer(doc.text, start, end)):
             writer_voice += 1
         emphasis += _emphasis(doc.text, start, end, lower, outside)
-    named = [s for s in inv.sources if s.kind != "unnamed"]
+    named = [s for s in inv.scored if s.kind != "unnamed"]  # the entries the fit counted
     return Evidence(
         words=doc.word_count,
         sentences=body_sentences,
@@ -134,7 +134,7 @@ def evidence(doc: Document, sourcing: list[SentenceSourcing], inv: Inventory) ->
         named_sources=len(named),
         quoted_sources=sum(1 for s in named if "direct-quote" in s.how),
         documents=sum(1 for s in named if s.kind == "document"),
-        vague_sources=len(inv.sources) - len(named),
+        vague_sources=len(inv.scored) - len(named),
         claims=inv.claims,
         claims_named=inv.claims_named,
         writer_voice=writer_voice,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from audit import sourcelist
 from audit.attribution import DOCUMENT_NOUNS, Lexicon, analyse, default_lexicon
 from audit.document import Document
 from audit.wordlists import load_words
@@ -22,13 +23,19 @@ class Source:
     how: tuple[str, ...]
     count: int
     first: int
+    mentions: tuple[tuple[int, int], ...] = ()  # every attribution phrase's span
+    names: tuple[str, ...] = ()  # the other wordings merged into this source
 
 
 @dataclass(frozen=True)
 class Inventory:
+    """`sources` is the listing the reports show (each source once, `audit.sourcelist`);
+    `scored` the entries the score's evidence terms count, as they were when it was fitted."""
+
     sources: list[Source]
     claims: int
     claims_named: int
+    scored: list[Source] = field(default_factory=list)
 
     @property
     def named_share(self) -> float | None:
@@ -83,21 +90,44 @@ def inventory(
             key = _known_as(found, name)
             entry = found.setdefault(
                 key,
-                {"name": name, "status": a.status, "how": [], "count": 0, "first": a.start},
-            )
+                {"name": name, "status": a.status, "how": [], "count": 0, "first": a.start,
+                 "mentions": []},
+            )  # fmt: skip
             entry["count"] += 1
+            entry["mentions"].append((a.start, a.end))
             if a.how not in entry["how"]:
                 entry["how"].append(a.how)
-    sources = [
+    scored = [
         Source(
             e["name"],
             source_kind(e["name"], e["status"], tuple(e["how"])),
             tuple(e["how"]),
             e["count"],
             e["first"],
+            tuple(e["mentions"]),
         )
         for e in found.values()
     ]
-    sources.sort(key=lambda s: s.first)
+    scored.sort(key=lambda s: s.first)
     named = sum(1 for i in claim_sentences if sourcing[i].resolved)
-    return Inventory(sources, len(claim_sentences), named)
+    return Inventory(listing(scored, doc.text), len(claim_sentences), named, scored)
+
+
+def listing(scored: list[Source], text: str) -> list[Source]:
+    """The reports' listing: each source once, with its kind corrected (`audit.sourcelist`)."""
+    entries = []
+    unnamed = {s.first: s.name for s in scored if s.kind == "unnamed"}
+    for s in scored:
+        if sourcelist.is_measure(s.name):
+            continue
+        if s.kind != "unnamed" and s.name.startswith(unnamed.get(s.first, "\0")):
+            continue  # "Experts believe Beijing": the unnamed "Experts" misread as a name
+        name, head = sourcelist.display_name(s.name, text, s.first)
+        kind = sourcelist.refined_kind(name, s.kind, head)
+        entries.append(
+            sourcelist.Listed(name, kind, head, list(s.how), s.count, s.first, list(s.mentions))
+        )
+    return [
+        Source(e.name, e.kind, tuple(e.how), e.count, e.first, tuple(e.mentions), tuple(e.names))
+        for e in sourcelist.merge(entries)
+    ]

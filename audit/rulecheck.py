@@ -61,7 +61,7 @@ def problems(
     weight = raw.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight < 1e9:
         add("weight", "'weight' must be a finite number >= 0")
-    for key in ("message", "description"):
+    for key in ("message", "description", "fix"):
         if key in raw and not isinstance(raw[key], str):
             add(key, f"'{key}' must be a string")
     if not isinstance(raw.get("enabled", True), bool):

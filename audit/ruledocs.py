@@ -45,6 +45,8 @@ def show(rule: Rule) -> str:
         "",
         f"message: {rule.message}",
     ]
+    if rule.fix:
+        lines.append(f"how to fix: {rule.fix}")
     options = {k: v for k, v in rule.kind.options.items() if v not in (None, [], "")}
     if options:
         lines.append("options:")
@@ -98,6 +100,8 @@ def markdown(rules: list[Rule]) -> str:
                 r.description,
                 "",
             ]
+            if r.fix:
+                out += [f"**How to fix:** {r.fix}", ""]
             if r.flag_examples:
                 out += ["Flags:", ""]
                 out += [_fenced(_example_text(ex.documents)) for ex in r.flag_examples]
@@ -120,6 +124,7 @@ def json_schema() -> dict[str, Any]:
         "weight": {"type": "number", "minimum": 0},
         "message": {"type": "string"},
         "description": {"type": "string"},
+        "fix": {"type": "string", "description": "what to do about a finding, in one sentence"},
         "enabled": {"type": "boolean"},
         "examples": {
             "type": "object",

@@ -30,6 +30,7 @@ COMMON_KEYS = {
     "weight",
     "message",
     "description",
+    "fix",
     "kind",
     "examples",
     "enabled",
@@ -71,6 +72,7 @@ class Rule:
     description: str
     kind: Kind
     path: str = ""
+    fix: str = ""  # what an editor does about a finding ("Name the analyst, or cut the claim")
     line: int = 0
     enabled: bool = True
     flag_examples: list[Example] = field(default_factory=list)
@@ -369,7 +371,7 @@ def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
     weight = raw.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 <= weight < 1e9:
         raise fail("weight", "'weight' must be a finite number >= 0")
-    for key in ("message", "description"):
+    for key in ("message", "description", "fix"):
         if key in raw and not isinstance(raw[key], str):
             raise fail(key, f"'{key}' must be a string")
     enabled = raw.get("enabled", True)
@@ -394,6 +396,7 @@ def _decode_rule(path: str, raw: Any, categories: tuple[str, ...]) -> Rule:
         description=raw["description"].strip(),
         kind=kind,
         path=path,
+        fix=" ".join(raw.get("fix", "").split()),
         line=raw.line,
         enabled=enabled,
         flag_examples=flags,

@@ -24,11 +24,13 @@ from typing import Any, TextIO
 import jinja2
 
 from audit import __version__
+from audit.document import Document
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Categories, Finding
+from audit.render.charts import grade_legend, overview
 from audit.render.common import Collected, Errors, ReportContext, related
-from audit.summary import summarise
+from audit.summary import site_of, summarise
 
 TEMPLATES = Path(__file__).with_name("templates")
 EXCERPT_MAX = 200
@@ -82,7 +84,7 @@ def css_class(category: str) -> str:
 
 
 def _finding(
-    doc_id: str, n: int, result: Result, f: Finding, categories: Categories
+    doc_id: str, n: int, result: Result, f: Finding, categories: Categories, fixes: dict[str, str]
 ) -> dict[str, Any]:
     doc = result.document
     line, col = doc.line_col(f.start)
@@ -98,6 +100,7 @@ def _finding(
         "label": category.label,
         "severity": f.severity.value,
         "message": f.message,
+        "fix": fixes.get(f.rule, ""),
         "line": line,
         "col": col,
         "excerpt": " ".join(doc.text[f.start : f.end].split())[:EXCERPT_MAX],
@@ -155,17 +158,48 @@ def _pieces(result: Result, found: list[dict[str, Any]]) -> list[dict[str, Any]]
     return out
 
 
+def page_signals(doc: Document) -> list[tuple[str, str]]:
+    """What the page said around the article (byline, date, dropped adverts, where its links
+    go), as (label, value) pairs for the top of the document; a text file has only its meta."""
+    page, meta = doc.page, doc.meta
+    out = [("Site", site_of(doc.source, meta))] if "://" in (meta.get("url") or doc.source) else []
+    byline = page.get("byline") or meta.get("author")
+    date = page.get("date") or meta.get("date")
+    if page or byline:
+        out.append(("Byline", str(byline) if byline else "none found"))
+    if page or date:
+        out.append(("Date", str(date) if date else "none found"))
+    if not page:
+        return out
+    ads = f"{page.get('ad_blocks_removed', 0)} removed by extraction"
+    if page.get("ad_blocks_kept"):
+        ads += f", {page['ad_blocks_kept']} kept in the text"
+    if page.get("ad_slots"):
+        ads += f", {page['ad_slots']} empty slots"
+    out.append(("Ad blocks", ads))
+    domains = sorted(dict(page.get("link_domains") or {}).items(), key=lambda kv: -kv[1])
+    links = f"{page.get('outbound_links', 0)} outbound"
+    if domains:
+        shown = ", ".join(f"{d} ({n})" for d, n in domains[:6])
+        links += f": {shown}" + (f" and {len(domains) - 6} more" if len(domains) > 6 else "")
+    out.append(("Links", links))
+    return out
+
+
 def document_view(
-    index: int, result: Result, gates: Gates, categories: Categories
+    index: int, result: Result, gates: Gates, categories: Categories, fixes: dict[str, str]
 ) -> dict[str, Any]:
     doc, sc = result.document, result.score
     doc_id = f"doc{index}"
-    found = [_finding(doc_id, n, result, f, categories) for n, f in enumerate(result.findings, 1)]
+    found = [
+        _finding(doc_id, n, result, f, categories, fixes) for n, f in enumerate(result.findings, 1)
+    ]
     inv = result.inventory
     return {
         "id": doc_id,
         "source": doc.source,
         "title": doc.title,
+        "signals": page_signals(doc),
         "words": doc.word_count,
         "score": sc.score,
         "grade": sc.grade,
@@ -216,7 +250,9 @@ def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | 
     gates = ctx.gates
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     script = (TEMPLATES / "sort.js").read_text(encoding="utf-8")
-    docs = [document_view(i, r, gates, ctx.categories) for i, r in enumerate(results, 1)]
+    fixes = {r.id: r.fix for r in ctx.rules}
+    docs = [document_view(i, r, gates, ctx.categories, fixes) for i, r in enumerate(results, 1)]
+    charts = overview(results, ctx.categories, css_class) if len(results) > 1 else []
     csp = (
         f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(script)}; "
         "img-src 'none'; base-uri 'none'; form-action 'none'"
@@ -229,6 +265,8 @@ def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | 
             errors=errors,
             summary=summarise(results, errors, ctx.categories.ids),
             legend=[(css_class(c.id), c.letter, c.label) for c in ctx.categories],
+            grades=grade_legend(),
+            charts=charts,
             gates=gates,
             suppressed=ctx.suppressed,
             css=css,

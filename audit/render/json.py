@@ -54,7 +54,15 @@ def document_dict(result: Result, categories: Categories) -> dict[str, Any]:
             if cat in categories or c.count
         },
         "sources": [
-            {"name": s.name, "kind": s.kind, "how": list(s.how), "count": s.count, "start": s.first}
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "how": list(s.how),
+                "count": s.count,
+                "start": s.first,
+                "mentions": [list(m) for m in s.mentions],
+                **({"also_named": list(s.names)} if s.names else {}),
+            }
             for s in inv.sources
         ],
         "claims": {

@@ -39,6 +39,8 @@ def artifact_uri(source: str) -> str:
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
     summary = first_sentence(rule.description) or rule.message
     full = " ".join(rule.description.split()) or rule.message
+    fix = f"\n\nHow to fix: {rule.fix}" if rule.fix else ""
+    fix_md = f"\n\n**How to fix:** {rule.fix}" if rule.fix else ""
     return {
         "id": rule.id,
         "name": "".join(w.capitalize() for w in rule.id.replace(".", "-").split("-")),
@@ -46,8 +48,8 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
         "fullDescription": {"text": full},
         "helpUri": help_uri(rule),
         "help": {
-            "text": f"{full}\n\nCategory: {rule.category}. Rule kind: {rule.kind.name}.",
-            "markdown": f"{full}\n\n**Category:** `{rule.category}`",
+            "text": f"{full}{fix}\n\nCategory: {rule.category}. Rule kind: {rule.kind.name}.",
+            "markdown": f"{full}{fix_md}\n\n**Category:** `{rule.category}`",
         },
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": ["source-reliability", rule.category], "category": rule.category},

@@ -5,6 +5,7 @@ README's picture, docs/report.png, is replaced too (tests never write tracked fi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -15,7 +16,9 @@ import lxml.html
 import pytest
 
 from audit.cli import main
+from audit.render.html import csp_hash
 from audit.rules import default_categories
+from tests.e2e import screens
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "labelled" / "corpus"
@@ -161,3 +164,84 @@ def test_screenshot_for_the_readme(tmp_path: Path, capsys) -> None:
     save_artifact(shot, "report.png")
     if os.environ.get("AUDIT_UPDATE_DOCS") == "1":
         shutil.copyfile(shot, ROOT / "docs" / "report.png")
+
+
+# Run in a copy of the report, its hash added to the report's own CSP (which stays in force)
+MEASURE = (
+    "document.title = JSON.stringify({scroll: document.documentElement.scrollWidth, "
+    "client: document.documentElement.clientWidth})"
+)
+SITE_PAGE = """<html><head><title>{title}</title><meta property="og:url" content="{url}">
+<meta name="author" content="Jane Roe"></head><body><article><h1>{title}</h1>
+<p>The council approved a budget of 12 million dollars on Tuesday, Mayor Ana Ruiz said.</p>
+<p>Analysts suggest the move could hurt small businesses, sources said.</p>
+<p>Read more at <a href="https://www.reuters.com/x">Reuters</a>.</p></article></body></html>
+"""
+
+
+def widths(tmp_path: Path, report: Path, width: int) -> dict[str, int]:
+    page = report.read_text(encoding="utf-8")
+    page = page.replace("script-src ", f"script-src {csp_hash(MEASURE)} ", 1)
+    page = page.replace("</body>", f"<script>{MEASURE}</script></body>", 1)
+    probe = tmp_path / f"probe-{width}.html"
+    probe.write_text(page, encoding="utf-8")
+    dom = lxml.html.fromstring(browse(tmp_path, probe, "--dump-dom", f"--window-size={width},900"))
+    return json.loads(dom.findtext(".//title"))
+
+
+def multi_site_report(tmp_path: Path) -> Path:
+    """A multi-document report with everything the index and overview show: two sites, long
+    paths and titles, local files and an unreadable input."""
+    folder = tmp_path / "a-rather-long-folder-name-for-the-feed-of-the-day" / "items"
+    folder.mkdir(parents=True)
+    for i, site in enumerate(("news.example.com", "another-regional-paper.example.org")):
+        title = "A long headline about the council budget and what it means for the libraries"
+        url = f"https://www.{site}/2026/12/04/council-budget-libraries-story-{i}"
+        page = SITE_PAGE.format(title=title, url=url)
+        (folder / f"story-{i}-council-budget.html").write_text(page, encoding="utf-8")
+    shutil.copyfile(ARTICLE, folder / ARTICLE.name)
+    report = tmp_path / "multi.html"
+    args = ["run", str(folder), str(ROOT / "samples"), str(tmp_path / "missing.txt")]
+    main([*args, "--format", "html", "-o", str(report)])
+    return report
+
+
+@pytest.mark.parametrize("width", [360, 400, 1280])
+def test_no_sideways_scroll_on_a_phone_or_a_desktop(tmp_path: Path, capsys, width: int) -> None:
+    """Issue 19: the report reads at 360-400 px (and at 1280) without scrolling sideways."""
+    single = tmp_path / "single.html"
+    main(["run", str(ARTICLE), "--format", "html", "-o", str(single)])
+    multi = multi_site_report(tmp_path)
+    capsys.readouterr()
+    assert "Findings per document by site" in multi.read_text(encoding="utf-8")
+    for report in (single, multi):
+        seen = widths(tmp_path, report, width)
+        assert seen["client"] <= width and seen["client"] > width - 40
+        assert seen["scroll"] <= seen["client"], (report.name, width, seen)
+
+
+@pytest.mark.parametrize("shot", screens.SHOTS, ids=lambda s: s.name)
+def test_screenshot_matches_its_reference(tmp_path: Path, capsys, shot) -> None:
+    """Issue 19: the report at 1280 and 400 px looks as the reference images in
+    tests/data/screenshots/, which only `python3 tools/update_screenshots.py` rewrites."""
+    reference = screens.REFERENCES / shot.name
+    if not reference.is_file():
+        pytest.skip(f"no reference {reference.name}: run tools/update_screenshots.py")
+    taken = screens.take(shot, tmp_path, tmp_path / shot.name)
+    capsys.readouterr()
+    save_artifact(taken, f"screen-{shot.name}")
+    seen = screens.differing(taken, reference)
+    assert "size" not in seen, f"{shot.name}: size {seen['size']} (taken, reference)"
+    assert seen["differing"] <= screens.PIXEL_TOLERANCE, (
+        f"{shot.name}: {seen['differing']:.2%} of pixels differ from the reference; if the "
+        "change is intended, run tools/update_screenshots.py and look at the images"
+    )
+
+
+def test_screenshot_comparison_sees_a_different_page(tmp_path: Path) -> None:
+    """Control: two different references are told apart (and one matches itself)."""
+    a, b = (screens.REFERENCES / s.name for s in screens.SHOTS[1:3])
+    if not (a.is_file() and b.is_file()):
+        pytest.skip("no references: run tools/update_screenshots.py")
+    assert screens.differing(a, a) == {"differing": 0}
+    assert screens.differing(a, b)["differing"] > 0.05

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audit import sourcelist
 from tests.conftest import audit_text
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = (
     "Port Strike Enters Third Day\n\n"
@@ -29,3 +37,102 @@ def test_claim_share_counts_named_sources_only(engine) -> None:
     inv = audit_text(engine, TEXT).inventory
     assert inv.claims >= 2
     assert inv.claims_named == inv.claims - 1  # the analysts' claim is not attributed to a name
+
+
+# Issue 19: the constructions an editor saw listed twice or with the wrong kind (the seed's
+# and the samples' wording).
+SEED_LIKE = (
+    "China Signals Openness to Talks\n\n"
+    "Ministry of Commerce spokesperson He Yongqian stated during a press conference that “the "
+    "measures are lawful,” according to the state newspaper Global Times.\n\n"
+    "According to a report from Global Times, tariffs could rise.\n\n"
+    "Chinese spokesperson He added that talks remain possible.\n\n"
+    "The White House said in a statement that the economy remained “fundamentally strong.”\n\n"
+    "Union leader Ana Ruiz said the strike would go on.\n\n"
+    "Yields on two-year Treasury notes fell to 3.71% in morning trading, according to Tradeweb "
+    "data.\n\n"
+    "Marcus Oyelaran, a senior economist at the Brookfield Policy Institute, a Washington think "
+    "tank, said the losses were concentrated in transport.\n\n"
+    "The unemployment rate rose to 4.4%, according to data from the Bureau of Labor Statistics "
+    "released at 8:30 a.m. on Friday."
+)
+
+
+def listed(engine) -> dict[str, object]:
+    return {s.name: s for s in audit_text(engine, SEED_LIKE).inventory.sources}
+
+
+def test_an_outlet_with_and_without_its_descriptor_is_one_source(engine) -> None:
+    by_name = listed(engine)
+    times = by_name["state newspaper Global Times"]
+    assert times.kind == "outlet" and times.count == 2
+    assert times.names == ("report from Global Times",)
+    assert len(times.mentions) == 2 and times.mentions == tuple(sorted(times.mentions))
+    assert not any(n.startswith("report from Global") for n in by_name)
+
+
+def test_a_name_after_the_full_name_is_the_same_person(engine) -> None:
+    by_name = listed(engine)
+    he = by_name["Ministry of Commerce spokesperson He Yongqian"]
+    assert he.kind == "person" and he.count == 2
+    assert "Chinese spokesperson He" in he.names
+    text = SEED_LIKE
+    assert [text[a:b] for a, b in he.mentions][1].startswith("Chinese spokesperson He")
+
+
+def test_kinds_of_a_house_a_union_leader_and_an_appositive(engine) -> None:
+    by_name = listed(engine)
+    assert by_name["White House"].kind == "organisation"
+    assert by_name["Union leader Ana Ruiz"].kind == "person"
+    person = by_name["Marcus Oyelaran, senior economist at the Brookfield Policy Institute"]
+    assert person.kind == "person"
+
+
+def test_a_measured_quantity_and_a_trailing_clause_are_not_the_source(engine) -> None:
+    by_name = listed(engine)
+    assert not any(n.startswith("Yields") for n in by_name)
+    assert "Tradeweb data" in by_name
+    assert "data from the Bureau of Labor Statistics" in by_name  # not "... released at 8"
+
+
+def test_the_score_counts_the_entries_it_was_fitted_on(engine) -> None:
+    """The listing merges; the score's evidence still counts the inventory's own entries."""
+    inv = audit_text(engine, SEED_LIKE).inventory
+    names = [s.name for s in inv.scored]
+    assert "report from Global Times" in names and "Yields on two-year Treasury" in names
+    assert len(inv.scored) > len(inv.sources)
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Treasury Secretary Scott Bessent", "Scott Bessent"),
+        ("report from Global Times", "Global Times"),
+        ("data from the Bureau of Labor Statistics", "Bureau of Labor Statistics"),
+        ("Chinese spokesperson He", "He"),
+        ("TSMC’s CEO", ""),
+        ("Dr. Renata Voss", "Renata Voss"),
+    ],
+)
+def test_head_name(name: str, head: str) -> None:
+    assert sourcelist.head_name(name) == head
+
+
+EXPECTED = Path(__file__).resolve().parents[1] / "data" / "expected-inventories.yaml"
+
+
+@pytest.mark.parametrize("case", yaml.safe_load(EXPECTED.read_text(encoding="utf-8")))
+def test_expected_inventories_of_labelled_articles(engine, case) -> None:
+    """The labelled sources of a few articles: each listed once, with its kind."""
+    text = (ROOT / case["article"]).read_text(encoding="utf-8")
+    sources = audit_text(engine, text, case["article"]).inventory.sources
+    for want in case["sources"]:
+        hits = [s for s in sources if s.name == want["name"]]
+        assert len(hits) == 1, (want, [s.name for s in sources])
+        assert hits[0].kind == want["kind"], want
+        assert hits[0].count == want.get("count", hits[0].count), want
+    for gone in case.get("not_listed", []):
+        assert not any(gone in s.name for s in sources), gone
+    heads = [sourcelist.head_name(s.name).lower() for s in sources]
+    named = [h for h in heads if h]
+    assert len(named) == len(set(named)), named  # no source twice

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from audit.rules import RuleError, load_rules
+from audit import ruledocs
+from audit.render.sarif import rule_descriptor
+from audit.rules import RuleError, default_pack_path, load_rules
 
 GOOD = """\
 rules:
@@ -40,6 +42,25 @@ def test_good_rule_loads_with_defaults(tmp_path: Path) -> None:
     assert rule.flag_examples[0].documents[0] == "The word on the wire is bad."
 
 
+def test_how_to_fix_is_loaded_and_shown(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "    kind: phrase\n", "    kind: phrase\n    fix: |\n      Name the\n      source.\n"
+    )
+    [rule] = load_rules([write(tmp_path, text)])
+    assert rule.fix == "Name the source."
+    assert "how to fix: Name the source." in ruledocs.show(rule)
+    assert "**How to fix:** Name the source." in ruledocs.markdown([rule])
+    assert "How to fix: Name the source." in rule_descriptor(rule)["help"]["text"]
+    assert ruledocs.json_schema()["oneOf"][0]["oneOf"][0]["properties"]["fix"]["type"] == "string"
+
+
+def test_every_shipped_rule_says_how_to_fix() -> None:
+    """Issue 19: a finding tells the editor what to do; one sentence, not a paragraph."""
+    rules = load_rules([default_pack_path()])
+    assert rules and all(r.fix for r in rules), [r.id for r in rules if not r.fix]
+    assert all(len(r.fix) < 140 and r.fix.endswith(".") for r in rules)
+
+
 @pytest.mark.parametrize(
     ("change", "line", "fragment"),
     [
@@ -54,6 +75,7 @@ def test_good_rule_loads_with_defaults(tmp_path: Path) -> None:
             5,
             "'severity' must be",
         ),
+        (("    kind: phrase\n", "    kind: phrase\n    fix: [a, b]\n"), 5, "'fix' must be"),
     ],
 )
 def test_errors_name_file_and_line(tmp_path: Path, change, line, fragment) -> None:

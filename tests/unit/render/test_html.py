@@ -90,7 +90,7 @@ def test_document_page_shows_score_bars_inventory_and_linked_findings(tmp_path: 
     dom = lxml.html.fromstring(render_html(tmp_path, ARTICLE))
     score = dom.xpath("//div[contains(@class, 'score')]")[0]
     assert score.get("aria-label").startswith("Score ")
-    assert len(dom.xpath("//div[@class='bars']/svg")) == 5  # one bar per category
+    assert len(dom.xpath("//div[@class='bars']//svg")) == 5  # one bar per category
     assert dom.xpath("//table[@class='inventory']//td")
     items = dom.xpath("//ol[@class='findings']/li")
     marks = dom.xpath("//div[@class='article']//mark")
@@ -141,3 +141,64 @@ def test_html_defaults_to_reports_folder_with_a_safe_name(tmp_path: Path, monkey
 def test_safe_name(source: str, name: str) -> None:
     assert safe_name(source) == name
     assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", safe_name(source))
+
+
+PAGE = """<html><head><title>Story</title><meta property="og:url" content="{url}">
+<meta name="author" content="Jane Roe"></head><body><article><h1>Council budget</h1>
+<p>The city council approved a budget of 12 million dollars on Tuesday, Mayor Ana Ruiz said.</p>
+<p>Analysts suggest the move could hurt small businesses.</p>
+<p>Read more at <a href="https://www.reuters.com/x">Reuters</a>.</p></article></body></html>
+"""
+
+
+def site_pages(folder: Path, sites: tuple[str, ...]) -> Path:
+    folder.mkdir()
+    for i, site in enumerate(sites):
+        url = f"https://www.{site}/story-{i}"
+        (folder / f"p{i}.html").write_text(PAGE.format(url=url), encoding="utf-8")
+    return folder
+
+
+def test_legend_fix_signals_and_unreadable_items_come_first(tmp_path: Path) -> None:
+    """Issue 19: the score legend, the page signals and the unreadable items are at the top;
+    the inventory is full width above the article and findings; each finding says how to fix."""
+    pages = site_pages(tmp_path / "pages", ("a.example",))
+    out = tmp_path / "r.html"
+    main(["run", str(pages), str(tmp_path / "missing.txt"), "--format", "html", "-o", str(out)])
+    dom = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    key = dom.xpath("//details[@class='key']")[0].text_content()
+    assert "0–100" in key and "90-100" in key and "under 60" in key
+    header = dom.xpath("//header")[0]
+    assert "missing.txt" in header.xpath(".//section[@class='unreadable']")[0].text_content()
+    doc = dom.xpath("//section[@class='document']")[0]
+    signals = {d.findtext("dt"): d.findtext("dd") for d in doc.xpath(".//dl[@class='signals']/div")}
+    assert signals["Site"] == "www.a.example" and signals["Byline"] == "Jane Roe"
+    assert "www.reuters.com (1)" in signals["Links"] and "Ad blocks" in signals
+    order = [el.get("class") for el in doc.xpath("./*[@class]")]
+    assert (
+        order.index("signals") < order.index("bars") < order.index("wide") < order.index("layout")
+    )
+    assert not doc.xpath(".//div[@class='layout']//table")  # the inventory is not squeezed in
+    fixes = doc.xpath(".//ol[@class='findings']/li/span[@class='fix']")
+    assert fixes and all(f.text_content().startswith("How to fix: ") for f in fixes)
+
+
+def test_overview_charts_only_in_multi_document_reports(tmp_path: Path) -> None:
+    one = lxml.html.fromstring(render_html(tmp_path, ARTICLE))
+    assert not one.xpath("//figure[@class='chart']")
+    dom = lxml.html.fromstring(render_html(tmp_path, CORPUS))
+    titles = [t.text for t in dom.xpath("//figure[@class='chart']/svg/title")]
+    assert titles == ["Score distribution", "Findings by category"]  # one site: no per-site
+    bars = dom.xpath("//figure[@class='chart'][1]/svg/rect")
+    assert len(bars) == 10
+    counted = sum(int(b.findtext("title").split(": ")[1]) for b in bars)
+    assert counted == len([*CORPUS.glob("*.txt"), *CORPUS.glob("*.md")])
+
+
+def test_overview_charts_per_site_when_documents_come_from_several(tmp_path: Path) -> None:
+    pages = site_pages(tmp_path / "pages", ("a.example", "b.example", "b.example"))
+    dom = lxml.html.fromstring(render_html(tmp_path, pages))
+    titles = [t.text for t in dom.xpath("//figure[@class='chart']/svg/title")]
+    assert titles[2:] == ["Mean score by site", "Findings per document by site"]
+    texts = [t.text for t in dom.xpath("//figure[@class='chart'][3]/svg/text")]
+    assert "a.example (1 document)" in texts and "b.example (2 documents)" in texts
