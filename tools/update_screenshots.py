@@ -15,7 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.screens import BROWSER, REFERENCES, SHOTS, take  # noqa: E402
+import json  # noqa: E402
+
+from tests.e2e.screens import BROWSER, ENVIRONMENT, REFERENCES, SHOTS, environment, take  # noqa: E402
 
 
 def main() -> int:
@@ -27,6 +29,8 @@ def main() -> int:
         for shot in SHOTS:
             take(shot, Path(tmp), REFERENCES / shot.name)
             print(f"wrote {(REFERENCES / shot.name).relative_to(ROOT)}")
+    ENVIRONMENT.write_text(json.dumps(environment(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {ENVIRONMENT.relative_to(ROOT)} (the browser and fonts they were taken with)")
     return 0
 
 

@@ -9,6 +9,7 @@ than CHANNEL_TOLERANCE, and the images match while under PIXEL_TOLERANCE of pixe
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import shutil
@@ -47,6 +48,28 @@ SHOTS = (
     Shot("article-400.png", 400, (ARTICLE,)),
     Shot("samples-overview-400.png", 400, ("samples",)),
 )
+
+
+ENVIRONMENT = REFERENCES / "environment.json"
+
+
+def environment() -> dict[str, str]:
+    """What the pixels depend on besides the report: the browser's version and the fonts
+    installed (fc-list), as a digest. References taken elsewhere are not compared here."""
+    version = subprocess.run(
+        [BROWSER or "chromium-headless-shell", "--version"],
+        capture_output=True, text=True, timeout=60, check=False,
+    ).stdout.strip()  # fmt: skip
+    fc = shutil.which("fc-list")
+    fonts = (
+        subprocess.run(
+            [fc, ":", "family", "style"], capture_output=True, text=True, timeout=60, check=False
+        ).stdout
+        if fc
+        else ""
+    )
+    digest = hashlib.sha256("\n".join(sorted(fonts.splitlines())).encode()).hexdigest()[:16]
+    return {"browser": version, "fonts": digest}
 
 
 def chromium(work: Path, *args: str) -> str:
