@@ -22,6 +22,10 @@ class Source:
     how: tuple[str, ...]
     count: int
     first: int
+    # the outlet it cites, from the outlet registry (audit.outlets.annotate)
+    outlet: str | None = None
+    outlet_kind: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Inventory:
     sources: list[Source]
     claims: int
     claims_named: int
+    site: object = None  # the page's own site (audit.outlets.Site), for URL and HTML inputs
 
     @property
     def named_share(self) -> float | None:

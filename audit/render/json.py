@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from audit import __version__
 from audit.engine import Result
 from audit.model import Categories
+from audit.outlets import site_dict
 from audit.render.common import Errors, ReportContext
 from audit.rules import default_categories
 from audit.summary import summarise
@@ -51,8 +52,10 @@ def document_dict(result: Result, categories: Categories) -> dict[str, Any]:
             for cat, c in result.score.categories.items()
             if cat in categories or c.count
         },
+        "site": site_dict(inv.site),  # the page's own site (URL and HTML inputs)
         "sources": [
             {"name": s.name, "kind": s.kind, "how": list(s.how), "count": s.count, "start": s.first}
+            | {"outlet": s.outlet, "outlet_kind": s.outlet_kind, "country": s.country}
             for s in inv.sources
         ],
         "claims": {
