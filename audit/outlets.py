@@ -289,7 +289,7 @@ def site_of(doc: Document, registry: Registry) -> Site | None:
     return Site(host, registry.by_domain(host)) if host else None
 
 
-def _as_written(doc: Document, name: str, start: int) -> str:
+def as_written(doc: Document, name: str, start: int) -> str:
     """A source's name with the "the" the inventory took off it ("the Hill" is an outlet,
     "Hill" a person)."""
     window = doc.text[start : start + len(name) + 200]
@@ -302,7 +302,7 @@ def annotate(inv, doc: Document, registry: Registry):
     """The inventory with each source's outlet, outlet kind and country, and the page's site."""
     sources = []
     for s in inv.sources:
-        m = registry.by_name(_as_written(doc, s.name, s.first))
+        m = registry.by_name(as_written(doc, s.name, s.first))
         if m is None:
             sources.append(s)
             continue

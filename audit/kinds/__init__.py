@@ -4,6 +4,7 @@ from audit.kinds.attribution import AttributionKind
 from audit.kinds.base import Kind
 from audit.kinds.boilerplate import BoilerplateKind
 from audit.kinds.model import ModelKind
+from audit.kinds.outlets import OutletsKind
 from audit.kinds.pattern import PatternKind
 from audit.kinds.phrase import PhraseKind
 from audit.kinds.repetition import RepetitionKind
@@ -21,5 +22,6 @@ KINDS: dict[str, type[Kind]] = {
         RepetitionKind,
         StructureKind,
         ModelKind,
+        OutletsKind,
     )
 }

@@ -1,0 +1,173 @@
+"""`outlets`: findings over the outlets an article cites, as the outlet registry knows them.
+
+Three reports (`audit.outlets` matches each attribution's source to the registry):
+
+- `report: state-only` flags a claim whose only source is state-affiliated media ("...,
+  according to reports from Chinese state media"), cited secondhand or paraphrased;
+- `report: press-release` flags a company release presented as reporting: the text carries a
+  release wire's dateline ("/PRNewswire/") or its only outlets are release wires, and it never
+  says it is a release;
+- `report: one-outlet` flags an article that rewrites one other outlet's report: one outlet
+  is the source of most of its sourced sentences ("according to a report from X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+from audit import saferegex
+from audit.attribution import Attribution, analyse
+from audit.document import Document
+from audit.inventory import source_kind
+from audit.kinds.base import Field, Hit, Kind, RunContext
+from audit.outlets import NEWS_KINDS, Match, Registry, as_written, site_of
+
+# how a source passes on what others said: "according to reports from", "X reported", a link
+_CHANNELS = frozenset({"secondhand", "link"})
+Cited = list[list[tuple[Attribution, Match | None]]]
+
+
+def cited(doc: Document, run: RunContext) -> Cited:
+    """Each sentence's attributions, each with the outlet or described kind it cites."""
+    reg: Registry = run.outlets
+    return [
+        [(a, reg.by_name(as_written(doc, a.source, a.start))) for a in s.attributions]
+        for s in analyse(doc, run.lexicon)
+    ]
+
+
+def _first(pattern: saferegex.Pattern, text: str):
+    return next(saferegex.finditer(pattern, text), None)
+
+
+def _where(m: Match) -> str:
+    return f", {m.country}" if m.country else ""
+
+
+class OutletsKind(Kind):
+    name = "outlets"
+    summary = "Findings over the outlets an article cites, by their kind in the outlet registry."
+    fields: ClassVar[dict[str, Field]] = {
+        "report": Field(
+            "choice", required=True, choices=("state-only", "press-release", "one-outlet")
+        ),
+        "kinds": Field(
+            "strings",
+            [],
+            help="outlet kinds the report is about (state-only: state-affiliated; press-release: "
+            "press-release-wire; one-outlet: the news kinds)",
+        ),
+        "hows": Field(
+            "strings",
+            ["secondhand", "paraphrase", "link"],
+            help="state-only: how the outlet is cited (a direct quote of an outlet is its voice)",
+        ),
+        "markers": Field("regexes", [], help="press-release: a release wire's dateline"),
+        "disclosures": Field(
+            "regexes", [], help="press-release: words that say the text is a release"
+        ),
+        "min_citations": Field("int", 3, help="one-outlet: sentences citing the outlet"),
+        "min_share": Field("float", 0.5, help="one-outlet: its share of the sourced sentences"),
+    }
+
+    def __init__(self, options: dict):
+        super().__init__(options)
+        default = {
+            "state-only": ["state-affiliated"],
+            "press-release": ["press-release-wire"],
+            "one-outlet": sorted(NEWS_KINDS - {"press-release-wire"}),
+        }[self.report]
+        self._kinds = frozenset(self.kinds or default)
+        flags = saferegex.IGNORECASE
+        self._markers = saferegex.compile_alternation(self.markers, 0) if self.markers else None
+        self._disclosed = (
+            saferegex.compile_alternation(self.disclosures, flags) if self.disclosures else None
+        )
+
+    def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        if self.report == "state-only":
+            yield from self._state_only(doc, run)
+        elif self.report == "press-release":
+            yield from self._press_release(doc, run)
+        else:
+            yield from self._one_outlet(doc, run)
+
+    def _state_only(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        """Sentences sourced only to state media: every outlet or channel in them is state
+        media, and anyone else in them speaks through it ("China accused ..., according to
+        reports from Chinese state media")."""
+        for i, attrs in enumerate(cited(doc, run)):
+            if not attrs or doc.sentences[i].heading:
+                continue
+            state = [(a, m) for a, m in attrs if m is not None and m.kind in self._kinds]
+            others = [(a, m) for a, m in attrs if m is None or m.kind not in self._kinds]
+            if not state or any(m is not None or a.how in _CHANNELS for a, m in others):
+                continue  # no state media, or another outlet or channel beside it
+            if others and not any(a.how in _CHANNELS for a, _ in state):
+                continue  # "the ministry said ..., and Xinhua said ...": two voices
+            for a, m in state:
+                if a.how in self.hows and not doc.in_quote(a.start, a.end):
+                    yield Hit(
+                        a.start, a.end, {"outlet": m.name, "kind": m.kind, "where": _where(m)}
+                    )
+                    break
+
+    def _press_release(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        """A release wire's copy, not said to be a release."""
+        if self._disclosed is not None and _first(self._disclosed, doc.text):
+            return
+        site = site_of(doc, run.outlets)
+        if site is not None and site.kind in self._kinds:
+            return  # the wire's own page: a release where releases are published
+        if self._markers is not None:
+            m = _first(self._markers, doc.text)
+            if m is not None:
+                found = run.outlets.by_name(m.group(0).strip("/()-–— ").title())
+                name = found.name if found else m.group(0).strip("/()-–— ")
+                yield Hit(m.start(), m.end(), {"outlet": name, "kind": "press-release-wire"})
+                return
+        outlets = [(s, e, run.outlets.by_domain(url)) for s, e, url in doc.links] + [
+            (a.start, a.end, m.outlet) for attrs in cited(doc, run) for a, m in attrs if m
+        ]
+        known = [(s, e, o) for s, e, o in outlets if o is not None]
+        if known and all(o.kind in self._kinds for _, _, o in known):
+            s, e, o = min(known, key=lambda t: t[0])
+            yield Hit(s, e, {"outlet": o.name, "kind": o.kind})
+
+    def _one_outlet(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        """One outlet behind most of the sourced sentences."""
+        counts: dict[str, list] = {}
+        sourced, last = 0, None
+        for attrs in cited(doc, run):
+            if not attrs:
+                last = None
+                continue
+            sourced += 1
+            here = {k: v for a, m in attrs if (k := self._outlet_key(a, m)) for v in [(a, m)]}
+            if not here and last and all(a.status in ("pronoun", "anaphor") for a, _ in attrs):
+                here = {last: counts[last][0]}  # "the report said", "it added"
+            for key, first in here.items():
+                counts.setdefault(key, [first, 0])[1] += 1
+            last = next(iter(here), None) if len(here) == 1 else None
+        site = site_of(doc, run.outlets)
+        for key, ((a, m), n) in sorted(counts.items(), key=lambda kv: -kv[1][1]):
+            if n < self.min_citations or n < self.min_share * sourced:
+                break
+            if site and site.outlet and m and m.name == site.outlet.name:
+                continue  # its own reporting
+            kind = m.kind if m else "outlet"
+            values = {"outlet": key, "kind": kind, "count": str(n), "total": str(sourced)}
+            yield Hit(a.start, a.end, values)
+            return
+
+    def _outlet_key(self, a: Attribution, m: Match | None) -> str | None:
+        """The outlet an attribution cites: a registered one of the report's kinds, or a
+        name the inventory calls an outlet ("a report in the Daily Clarion")."""
+        if m is not None:
+            return m.name if m.outlet is not None and m.kind in self._kinds else None
+        if a.status != "named" or source_kind(a.source, a.status) != "outlet":
+            return None
+        words = a.source.split()
+        caps = [i for i, w in enumerate(words) if w[:1].isupper()]
+        return " ".join(words[caps[0] :]) if caps else None
