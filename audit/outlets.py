@@ -87,8 +87,11 @@ class Registry:
         outlets: Iterable[Outlet],
         descriptions: dict[str, Sequence[str]] | None = None,
         demonyms: dict[str, str] | None = None,
+        back_references: Iterable[str] = (),
     ) -> None:
         self.outlets = list(outlets)
+        # words that refer back to the outlet just cited ("the report said", "it added")
+        self.back_references = frozenset(w.lower() for w in back_references)
         self._names: dict[tuple[str, ...], Outlet] = {}
         self._domains: dict[str, Outlet] = {}
         for o in self.outlets:
@@ -220,13 +223,14 @@ def _merge(base: dict[str, Any], data: dict[str, Any], where: str) -> None:
     for kind, phrases in (data.get("descriptions") or {}).items():
         base["descriptions"].setdefault(kind, []).extend(str(p) for p in phrases or [])
     base["demonyms"].update({str(k): str(v) for k, v in (data.get("demonyms") or {}).items()})
+    base["back_references"].extend(str(w) for w in data.get("back_references") or [])
 
 
 def _shipped() -> dict[str, Any]:
     text = resources.files("audit").joinpath("data", "outlets", "outlets.yaml")
     data = _read(text.read_text(encoding="utf-8"), "outlets.yaml")
     base: dict[str, Any] = {"kinds": list(data["kinds"]), "outlets": []}
-    base["descriptions"], base["demonyms"] = {}, {}
+    base["descriptions"], base["demonyms"], base["back_references"] = {}, {}, []
     _merge(base, data, "outlets.yaml")
     return base
 
@@ -242,13 +246,19 @@ def load(paths: Sequence[str | Path] = ()) -> Registry:
         except (OSError, UnicodeDecodeError) as exc:
             raise OutletsError(f"{path}: cannot read: {exc}") from None
         _merge(base, _read(text, str(path)), str(path))
-    return Registry(base["outlets"], base["descriptions"], base["demonyms"])
+    return _registry(base)
+
+
+def _registry(base: dict[str, Any]) -> Registry:
+    return Registry(
+        base["outlets"], base["descriptions"], base["demonyms"], base["back_references"]
+    )
 
 
 @cache
 def default_registry() -> Registry:
     base = _shipped()
-    return Registry(base["outlets"], base["descriptions"], base["demonyms"])
+    return _registry(base)
 
 
 # --- the inventory and the page's site ---------------------------------------------------------

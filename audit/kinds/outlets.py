@@ -3,12 +3,13 @@
 Three reports (`audit.outlets` matches each attribution's source to the registry):
 
 - `report: state-only` flags a claim whose only source is state-affiliated media ("...,
-  according to reports from Chinese state media"), cited secondhand or paraphrased;
+  according to reports from Chinese state media"), cited secondhand;
 - `report: press-release` flags a company release presented as reporting: the text carries a
   release wire's dateline ("/PRNewswire/") or its only outlets are release wires, and it never
   says it is a release;
 - `report: one-outlet` flags an article that rewrites one other outlet's report: one outlet
-  is the source of most of its sourced sentences ("according to a report from X").
+  is the source of most of its sourced sentences (more than `min_share`, and at least
+  `min_citations` of them: "according to a report from X").
 """
 
 from __future__ import annotations
@@ -41,6 +42,16 @@ def _first(pattern: saferegex.Pattern, text: str):
     return next(saferegex.finditer(pattern, text), None)
 
 
+def _refers_back(a: Attribution, registry: Registry) -> bool:
+    """ "The report said", "it added": the outlet just cited, again."""
+    words = a.source.lower().split()
+    return (
+        a.status in ("pronoun", "anaphor")
+        and bool(words)
+        and (words[-1] in registry.back_references)
+    )
+
+
 def _where(m: Match) -> str:
     return f", {m.country}" if m.country else ""
 
@@ -60,15 +71,18 @@ class OutletsKind(Kind):
         ),
         "hows": Field(
             "strings",
-            ["secondhand", "paraphrase", "link"],
-            help="state-only: how the outlet is cited (a direct quote of an outlet is its voice)",
+            ["secondhand", "link"],
+            help="state-only: how the outlet is cited: secondhand ('according to a report from',"
+            " 'X reported') or by a link; 'the editorial said' reports the outlet's own view",
         ),
         "markers": Field("regexes", [], help="press-release: a release wire's dateline"),
         "disclosures": Field(
             "regexes", [], help="press-release: words that say the text is a release"
         ),
         "min_citations": Field("int", 3, help="one-outlet: sentences citing the outlet"),
-        "min_share": Field("float", 0.5, help="one-outlet: its share of the sourced sentences"),
+        "min_share": Field(
+            "float", 0.5, help="one-outlet: its share of the sourced sentences is over this"
+        ),
     }
 
     def __init__(self, options: dict):
@@ -123,8 +137,9 @@ class OutletsKind(Kind):
         if self._markers is not None:
             m = _first(self._markers, doc.text)
             if m is not None:
-                found = run.outlets.by_name(m.group(0).strip("/()-–— ").title())
-                name = found.name if found else m.group(0).strip("/()-–— ")
+                wire = m.group(0).strip("/()-–— ")
+                found = run.outlets.by_name(wire)
+                name = found.name if found else wire
                 yield Hit(m.start(), m.end(), {"outlet": name, "kind": "press-release-wire"})
                 return
         outlets = [(s, e, run.outlets.by_domain(url)) for s, e, url in doc.links] + [
@@ -145,14 +160,14 @@ class OutletsKind(Kind):
                 continue
             sourced += 1
             here = {k: v for a, m in attrs if (k := self._outlet_key(a, m)) for v in [(a, m)]}
-            if not here and last and all(a.status in ("pronoun", "anaphor") for a, _ in attrs):
+            if not here and last and all(_refers_back(a, run.outlets) for a, _ in attrs):
                 here = {last: counts[last][0]}  # "the report said", "it added"
             for key, first in here.items():
                 counts.setdefault(key, [first, 0])[1] += 1
             last = next(iter(here), None) if len(here) == 1 else None
         site = site_of(doc, run.outlets)
         for key, ((a, m), n) in sorted(counts.items(), key=lambda kv: -kv[1][1]):
-            if n < self.min_citations or n < self.min_share * sourced:
+            if n < self.min_citations or n <= self.min_share * sourced:
                 break
             if site and site.outlet and m and m.name == site.outlet.name:
                 continue  # its own reporting
