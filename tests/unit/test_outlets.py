@@ -182,3 +182,23 @@ def test_the_outlet_label_the_reports_show() -> None:
     result = Engine([]).audit_one(doc)
     [src] = [s for s in result.inventory.sources if s.outlet]
     assert outlets.outlet_label(src) == "Global Times: state-affiliated, CN"
+
+
+def test_the_html_and_terminal_reports_show_the_site_and_outlet_kinds(engine) -> None:
+    from rich.console import Console
+
+    from audit.render import html, text
+
+    doc = Document.build(
+        "Exports fell in May, according to the state newspaper Global Times.",
+        "https://www.reuters.com/markets/x",
+    )
+    result = engine.audit_one(doc)
+    page = html.render([result])
+    assert "Site: reuters.com: Reuters (wire, GB)" in page
+    assert "<td>Global Times: state-affiliated, CN</td>" in page
+    console = Console(width=200, color_system=None, record=True)
+    console.print(text.document_report(result, True, engine.categories))
+    shown = console.export_text()
+    assert "site reuters.com: Reuters (wire, GB)" in shown
+    assert "Global Times: state-affiliated, CN" in shown
