@@ -95,8 +95,10 @@ class Registry:
         self._names: dict[tuple[str, ...], Outlet] = {}
         self._domains: dict[str, Outlet] = {}
         for o in self.outlets:
-            for alias in (o.name, *o.aliases):
-                key = tuple(_words(re.sub(r"\s*\([^)]*\)", "", alias)))
+            # "The National (UAE)": the name is ambiguous; its domains and aliases match
+            names = o.aliases if "(" in o.name else (o.name, *o.aliases)
+            for alias in names:
+                key = tuple(_words(alias))
                 if key and key not in self._names:
                     self._names[key] = o
                 if len(key) > 2 and key[0] == "the":  # "Washington Post", not "Hill"
@@ -104,11 +106,12 @@ class Registry:
             for d in o.domains:
                 self._domains.setdefault(d.lower().removeprefix("www."), o)
         self._longest = max((len(k) for k in self._names), default=0)
-        self._descriptions = {
+        described = {
             tuple(w.lower() for w in _words(phrase)): kind
             for kind, phrases in (descriptions or {}).items()
             for phrase in phrases
         }
+        self._descriptions = sorted(described.items(), key=lambda kv: -len(kv[0]))
         self.demonyms = {tuple(_words(k)): v for k, v in (demonyms or {}).items()}
 
     def __len__(self) -> int:
@@ -138,22 +141,23 @@ class Registry:
         return self._described(words)
 
     def _outlet_in(self, words: list[str]) -> Outlet | None:
-        """The outlet with the longest name in `words`. A one-word name ("Reuters", "CNBC")
-        counts only beside lowercase words ("a CNBC interview", "the state-run CCTV"): in
-        "Reason Foundation" or "Science Minister Li" it names something else."""
+        """The outlet with the longest name in `words`. A one-word name ("Reuters", "the
+        Hill") counts only beside lowercase words ("a CNBC interview", "the state-run CCTV"):
+        in "Reason Foundation" or "the Australian War Memorial" it names something else."""
         for size in range(min(self._longest, len(words)), 0, -1):
             for i in range(len(words) - size + 1):
                 o = self._names.get(tuple(words[i : i + size]))
                 if o is None:
                     continue
                 rest = words[:i] + words[i + size :]
-                if size > 1 or all(not w[:1].isupper() for w in rest):
+                short = size - (words[i] == "the") < 2  # "CNBC", "the Hill"
+                if not short or all(not w[:1].isupper() for w in rest):
                     return o
         return None
 
     def _described(self, words: list[str]) -> Match | None:
         lower = [w.lower() for w in words]
-        for key, kind in sorted(self._descriptions.items(), key=lambda kv: -len(kv[0])):
+        for key, kind in self._descriptions:
             n = len(key)
             for i in range(len(lower) - n + 1):
                 if tuple(lower[i : i + n]) != key:
@@ -308,14 +312,27 @@ def as_written(doc: Document, name: str, start: int) -> str:
     return name
 
 
+def _again(m: Match | None, name: str, seen: list[Match]) -> Match | None:
+    """ "The Times" after "The New York Times" is the New York Times again, not the London
+    paper: a short name is an outlet named before whose name holds it."""
+    if m is None or m.outlet is None:
+        return m
+    words = set(_words(name)) - {"the"}
+    for earlier in seen:
+        if earlier.outlet is not m.outlet and words <= set(_words(earlier.name)):
+            return earlier
+    return m
+
+
 def annotate(inv, doc: Document, registry: Registry):
     """The inventory with each source's outlet, outlet kind and country, and the page's site."""
-    sources = []
+    sources, seen = [], []
     for s in inv.sources:
-        m = registry.by_name(as_written(doc, s.name, s.first))
+        m = _again(registry.by_name(as_written(doc, s.name, s.first)), s.name, seen)
         if m is None:
             sources.append(s)
             continue
+        seen.append(m)
         kind = "outlet" if m.kind in NEWS_KINDS else s.kind
         sources.append(replace(s, kind=kind, outlet=m.name, outlet_kind=m.kind, country=m.country))
     return replace(inv, sources=sources, site=site_of(doc, registry))

@@ -202,3 +202,33 @@ def test_the_html_and_terminal_reports_show_the_site_and_outlet_kinds(engine) ->
     shown = console.export_text()
     assert "site reuters.com: Reuters (wire, GB)" in shown
     assert "Global Times: state-affiliated, CN" in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("the National Statistics Office", None),  # not The National (UAE)
+        ("the National Review", "National Review"),
+        ("the Australian War Memorial website", None),
+        ("the Hill", "The Hill"),
+        ("Standard Model", None),
+    ],
+)
+def test_ambiguous_short_names_need_their_context(text: str, outlet: str | None) -> None:
+    assert _name(text) == outlet
+
+
+def test_a_short_name_after_a_full_one_is_the_same_outlet() -> None:
+    from audit.inventory import Inventory, Source
+
+    text = "The New York Times reported it. Later the Times said so."
+    doc = Document.build(text, "x")
+    inv = Inventory(
+        [Source("New York Times", "outlet", ("paraphrase",), 1, 0),
+         Source("Times", "outlet", ("paraphrase",), 1, 38)],
+        0, 0,
+    )  # fmt: skip
+    annotated = outlets.annotate(inv, doc, REG)
+    assert [s.outlet for s in annotated.sources] == ["The New York Times"] * 2
+    alone = Inventory([Source("Times", "outlet", ("paraphrase",), 1, 38)], 0, 0)
+    assert outlets.annotate(alone, doc, REG).sources[0].outlet == "The Times"
