@@ -297,6 +297,25 @@ def page_host(doc: Document) -> str | None:
     return host.lower().removeprefix("www.") if host else None
 
 
+def same_site(host: str, other: str) -> bool:
+    """Two hosts of one site: "www.businessinsider.de" and "businessinsider.com" (the name
+    under the public suffix, roughly: the label before "com", "co.uk", "de" ...)."""
+    return bool(host) and bool(other) and _site_label(host) == _site_label(other)
+
+
+def _site_label(host: str) -> str:
+    if "//" in host:
+        host = urlsplit(host).hostname or ""
+    parts = host.lower().rstrip(".").split(".")
+    if len(parts) >= 3 and parts[-2] in _SECOND_LEVEL:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else parts[0]
+
+
+# second-level labels under country codes: "co.uk", "com.au", "gov.cn", "ac.jp" ...
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "gob", "go", "or", "ne"})
+
+
 def site_of(doc: Document, registry: Registry) -> Site | None:
     """The page's own site, for a URL or HTML input (None for plain text)."""
     host = page_host(doc)

@@ -22,7 +22,15 @@ from audit.attribution import Attribution, analyse
 from audit.document import Document
 from audit.inventory import source_kind
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.outlets import NEWS_KINDS, Match, Registry, as_written, site_of
+from audit.outlets import (
+    NEWS_KINDS,
+    Match,
+    Registry,
+    as_written,
+    page_host,
+    same_site,
+    site_of,
+)
 
 # how a source passes on what others said: "according to reports from", "X reported", a link
 _CHANNELS = frozenset({"secondhand", "link"})
@@ -30,12 +38,23 @@ Cited = list[list[tuple[Attribution, Match | None]]]
 
 
 def cited(doc: Document, run: RunContext) -> Cited:
-    """Each sentence's attributions, each with the outlet or described kind it cites."""
+    """Each sentence's attributions, each with the outlet or described kind it cites; a link
+    to the page's own site is the page's own reporting, not a citation."""
     reg: Registry = run.outlets
+    host = page_host(doc) or ""
     return [
-        [(a, reg.by_name(as_written(doc, a.source, a.start))) for a in s.attributions]
+        [
+            (a, reg.by_name(as_written(doc, a.source, a.start)))
+            for a in s.attributions
+            if not (a.how == "link" and host and same_site(host, _link_url(doc, a)))
+        ]
         for s in analyse(doc, run.lexicon)
     ]
+
+
+def _link_url(doc: Document, a: Attribution) -> str:
+    """The URL of a link attribution (its source is the link's host)."""
+    return next((url for s, _, url in doc.links if s == a.start), a.source)
 
 
 def _first(pattern: saferegex.Pattern, text: str):
@@ -159,7 +178,9 @@ class OutletsKind(Kind):
                 last = None
                 continue
             sourced += 1
-            here = {k: v for a, m in attrs if (k := self._outlet_key(a, m)) for v in [(a, m)]}
+            here = {  # cited in the text: links to one outlet are often its related stories
+                k: (a, m) for a, m in attrs if a.how != "link" and (k := self._outlet_key(a, m))
+            }
             if not here and last and all(_refers_back(a, run.outlets) for a, _ in attrs):
                 here = {last: counts[last][0]}  # "the report said", "it added"
             for key, first in here.items():
@@ -169,7 +190,10 @@ class OutletsKind(Kind):
         for key, ((a, m), n) in sorted(counts.items(), key=lambda kv: -kv[1][1]):
             if n < self.min_citations or n <= self.min_share * sourced:
                 break
-            if site and site.outlet and m and m.name == site.outlet.name:
+            own = m is not None and m.outlet is not None and site is not None
+            if own and (
+                m.outlet is site.outlet or any(same_site(site.host, d) for d in m.outlet.domains)
+            ):
                 continue  # its own reporting
             kind = m.kind if m else "outlet"
             values = {"outlet": key, "kind": kind, "count": str(n), "total": str(sourced)}

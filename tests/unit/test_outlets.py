@@ -232,3 +232,17 @@ def test_a_short_name_after_a_full_one_is_the_same_outlet() -> None:
     assert [s.outlet for s in annotated.sources] == ["The New York Times"] * 2
     alone = Inventory([Source("Times", "outlet", ("paraphrase",), 1, 38)], 0, 0)
     assert outlets.annotate(alone, doc, REG).sources[0].outlet == "The Times"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("www.businessinsider.de", "businessinsider.com", True),
+        ("https://www.bbc.co.uk/news/x", "bbc.com", True),
+        ("news.sky.com", "sky.com", True),
+        ("reuters.com", "apnews.com", False),
+        ("example.co.uk", "other.co.uk", False),
+    ],
+)
+def test_hosts_of_one_site(a: str, b: str, same: bool) -> None:
+    assert outlets.same_site(a, b) is same

@@ -128,3 +128,13 @@ def test_one_outlet_among_other_sources_is_not_a_rewrite(outlet_rules) -> None:
 def test_each_rule_can_be_switched_off(outlet_rules) -> None:
     others = [r for r in outlet_rules if r.id != "state-media-only"]
     assert not _found(others, STATE)
+
+
+def test_links_to_the_pages_own_site_are_not_citations(outlet_rules) -> None:
+    text = "The pipeline was sabotaged, officials said. Moscow gave no details of the probe."
+    own = "https://sputniknews.com/20250101/earlier-story.html"
+    doc = Document.build(text, "https://sputniknews.com/20250102/story.html", links=[(44, 50, own)])
+    assert not Engine(outlet_rules).audit_one(doc).findings
+    elsewhere = Document.build(text, "https://example.org/story", links=[(44, 50, own)])
+    [finding] = Engine(outlet_rules).audit_one(elsewhere).findings
+    assert finding.rule == "state-media-only" and "Sputnik" in finding.message
