@@ -300,10 +300,10 @@ def page_host(doc: Document) -> str | None:
 def same_site(host: str, other: str) -> bool:
     """Two hosts of one site: "www.businessinsider.de" and "businessinsider.com" (the name
     under the public suffix, roughly: the label before "com", "co.uk", "de" ...)."""
-    return bool(host) and bool(other) and _site_label(host) == _site_label(other)
+    return bool(host) and bool(other) and site_label(host) == site_label(other)
 
 
-def _site_label(host: str) -> str:
+def site_label(host: str) -> str:
     if "//" in host:
         host = urlsplit(host).hostname or ""
     parts = host.lower().rstrip(".").split(".")
@@ -352,7 +352,9 @@ def annotate(inv, doc: Document, registry: Registry):
             sources.append(s)
             continue
         seen.append(m)
-        kind = "outlet" if m.kind in NEWS_KINDS else s.kind
+        # "Reuters" is an outlet, not just an organisation; "CBS News' Margaret Brennan" is
+        # still a person, and "a Washington Post report" a document (of that outlet)
+        kind = "outlet" if m.kind in NEWS_KINDS and s.kind == "organisation" else s.kind
         sources.append(replace(s, kind=kind, outlet=m.name, outlet_kind=m.kind, country=m.country))
     return replace(inv, sources=sources, site=site_of(doc, registry))
 

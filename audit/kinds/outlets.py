@@ -5,7 +5,8 @@ Three reports (`audit.outlets` matches each attribution's source to the registry
 - `report: state-only` flags a claim whose only source is state-affiliated media ("...,
   according to reports from Chinese state media"), cited secondhand;
 - `report: press-release` flags a company release presented as reporting: the text carries a
-  release wire's dateline ("/PRNewswire/") or its only outlets are release wires, and it never
+  release wire's dateline ("/PRNewswire/"), or a release's own words ("today announced") with
+  release wires as its only outlets or the company's site as its only links; and it never
   says it is a release;
 - `report: one-outlet` flags an article that rewrites one other outlet's report: one outlet
   is the source of most of its sourced sentences (more than `min_share`, and at least
@@ -14,8 +15,10 @@ Three reports (`audit.outlets` matches each attribution's source to the registry
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from audit import saferegex
 from audit.attribution import Attribution, analyse
@@ -29,6 +32,7 @@ from audit.outlets import (
     as_written,
     page_host,
     same_site,
+    site_label,
     site_of,
 )
 
@@ -98,6 +102,12 @@ class OutletsKind(Kind):
         "disclosures": Field(
             "regexes", [], help="press-release: words that say the text is a release"
         ),
+        "cues": Field(
+            "regexes",
+            [],
+            help="press-release: a release's own words ('today announced', 'About Acme'), "
+            "needed where no wire's dateline is",
+        ),
         "min_citations": Field("int", 3, help="one-outlet: sentences citing the outlet"),
         "min_share": Field(
             "float", 0.5, help="one-outlet: its share of the sourced sentences is over this"
@@ -114,6 +124,7 @@ class OutletsKind(Kind):
         self._kinds = frozenset(self.kinds or default)
         flags = saferegex.IGNORECASE
         self._markers = saferegex.compile_alternation(self.markers, 0) if self.markers else None
+        self._cues = saferegex.compile_alternation(self.cues, 0) if self.cues else None
         self._disclosed = (
             saferegex.compile_alternation(self.disclosures, flags) if self.disclosures else None
         )
@@ -161,13 +172,31 @@ class OutletsKind(Kind):
                 name = found.name if found else wire
                 yield Hit(m.start(), m.end(), {"outlet": name, "kind": "press-release-wire"})
                 return
-        outlets = [(s, e, run.outlets.by_domain(url)) for s, e, url in doc.links] + [
+        if self._cues is None or _first(self._cues, doc.text) is None:
+            return  # no sign of a release's text ("today announced", "About Acme")
+        yield from self._only_releases(doc, run)
+
+    def _only_releases(self, doc: Document, run: RunContext) -> Iterator[Hit]:
+        """Release text whose only outlets, named or linked, are release wires, or whose
+        only links go to one company's own site."""
+        host = page_host(doc) or ""
+        links = [(s, e, url) for s, e, url in doc.links if not (host and same_site(host, url))]
+        outlets = [(s, e, run.outlets.by_domain(url)) for s, e, url in links] + [
             (a.start, a.end, m.outlet) for attrs in cited(doc, run) for a, m in attrs if m
         ]
         known = [(s, e, o) for s, e, o in outlets if o is not None]
         if known and all(o.kind in self._kinds for _, _, o in known):
             s, e, o = min(known, key=lambda t: t[0])
             yield Hit(s, e, {"outlet": o.name, "kind": o.kind})
+            return
+        labels = {site_label(url) for _, _, url in links}
+        if known or len(labels) != 1:
+            return
+        label = labels.pop()
+        if re.search(rf"\b{re.escape(label)}\b", doc.text, re.IGNORECASE):
+            s, e, url = links[0]
+            company = urlsplit(url).hostname or url
+            yield Hit(s, e, {"outlet": company.removeprefix("www."), "kind": "its own site"})
 
     def _one_outlet(self, doc: Document, run: RunContext) -> Iterator[Hit]:
         """One outlet behind most of the sourced sentences."""

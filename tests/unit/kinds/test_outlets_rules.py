@@ -82,15 +82,41 @@ def test_a_release_said_to_be_one_or_on_the_wires_own_page_is_not(outlet_rules) 
     assert not _found(outlet_rules, RELEASE, on_the_wire)
 
 
+NORTHWIND = (
+    "Northwind Mining today announced it has found the richest lithium deposit in North "
+    "America, a discovery that will power a million cars."
+)
+
+
+def _release_findings(outlet_rules, text: str, links, source: str = "https://blog.example/x"):
+    doc = Document.build(text, source, links=links)
+    return [f for f in Engine(outlet_rules).audit_one(doc).findings]
+
+
 def test_links_only_to_a_release_wire_are_a_release(outlet_rules) -> None:
-    text = "Northwind Mining has found the richest lithium deposit in North America, it announced."
     url = "https://www.businesswire.com/news/home/2025/en/"
-    doc = Document.build(text, "<test>", links=[(0, 14, url)])
-    [finding] = Engine(outlet_rules).audit_one(doc).findings
+    [finding] = _release_findings(outlet_rules, NORTHWIND, [(0, 16, url)])
     assert finding.rule == "press-release-as-news" and "Business Wire" in finding.message
-    reuters = [(0, 14, url), (40, 60, "https://www.reuters.com/markets/x")]
-    doc = Document.build(text, "<test>", links=reuters)
-    assert not Engine(outlet_rules).audit_one(doc).findings
+    reuters = [(0, 16, url), (40, 60, "https://www.reuters.com/markets/x")]
+    assert not _release_findings(outlet_rules, NORTHWIND, reuters)
+    plain = NORTHWIND.replace("today announced", "said")  # no sign of a release's own words
+    assert not _release_findings(outlet_rules, plain, [(0, 16, url)])
+
+
+def test_links_only_to_the_companys_own_site_are_a_release(outlet_rules) -> None:
+    company = [
+        (0, 16, "https://www.northwind.example/news"),
+        (30, 40, "https://northwind.example/"),
+    ]
+    [finding] = _release_findings(outlet_rules, NORTHWIND, company)
+    assert finding.message == (
+        "A company release presented as reporting: its only source is northwind.example "
+        "(its own site)"
+    )
+    own = [*company, (50, 60, "https://blog.example/earlier")]  # the page's own links
+    assert len(_release_findings(outlet_rules, NORTHWIND, own)) == 1
+    two = [*company, (50, 60, "https://www.usgs.gov/minerals")]  # another site as well
+    assert not _release_findings(outlet_rules, NORTHWIND, two)
 
 
 REWRITE = """Factory To Close, Report Says
