@@ -3,9 +3,8 @@
 
 Exit codes: 0 success; 1 a document failed a gate (--fail-under, --fail-on, by default
 --fail-on error; with --baseline only new findings count; --exit-zero: never) or a rule example
-failed;
-2 usage, input, rule or baseline error (reported in one line naming the file; other files
-still audited).
+failed; 2 usage, input, rule or baseline error (reported in one line naming the file; other
+files still audited).
 """
 
 from __future__ import annotations
@@ -147,6 +146,7 @@ _RULE_OPTIONS = (  # repeatable: flag, RunOptions field, metavar, help
     ("--only-rules", "only_rules", "PATH", "use only these rule files or folders (repeatable)"),
     ("--disable", "disable", "ID", "disable a rule by id or a whole category (repeatable)"),
     ("--weight", "weights", "ID=N", "re-weight a rule, e.g. --weight seo-filler=0.2 (repeatable)"),
+    ("--outlets", "outlets", "FILE", "add or override outlets of the outlet registry (repeatable)"),
 )
 _FILTER_OPTIONS = (
     ("--include", "include", "GLOB", "folders: only files matching GLOB (repeatable)"),

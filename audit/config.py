@@ -45,7 +45,7 @@ KEYS = {
     "category-weights": dict, "fail-under": (int, float), "format": str, "output-dir": str,
     "include": list, "exclude": list, "fail-on": (list, str), "exit-zero": bool,
     "baseline": str, "brief": bool, "quiet": bool, "timeout": (int, float),
-    "concurrency": int, "follow-symlinks": bool, "db": str,
+    "concurrency": int, "follow-symlinks": bool, "db": str, "outlets": list,
 }  # fmt: skip
 _TYPE_NAMES = {
     list: "a list", dict: "a mapping", str: "a string", bool: "true or false",
@@ -80,6 +80,7 @@ class Config:
     concurrency: int | None = None
     follow_symlinks: bool = False
     db: Path | None = None  # the history database of `audit feed` and `audit history`
+    outlets: list[Path] = field(default_factory=list)  # outlet registry files (audit.outlets)
 
 
 def discover(start: Path) -> Path | None:
@@ -164,6 +165,7 @@ def _decode(path: Path, data: dict[str, Any], line_of) -> Config:
             exclude=[str(x) for x in data.get("exclude", [])],
             **_run_settings(base, data),
             db=base / data["db"] if "db" in data else None,
+            outlets=[base / str(p) for p in data.get("outlets", [])],
         )
     except ValueError as exc:
         raise ConfigError(f"{path}: {exc}") from None

@@ -28,6 +28,7 @@ from audit.evidence import Evidence, evidence
 from audit.inventory import Inventory, inventory
 from audit.kinds.base import ClaimFinder, CrossDocument, RunContext
 from audit.model import Categories, Finding, Role
+from audit.outlets import Registry, annotate, default_registry
 from audit.rules import Rule, default_categories, load_score_model
 from audit.score import Score, ScoreModel, score
 
@@ -55,11 +56,13 @@ class Engine:
         score_model: ScoreModel | None = None,
         categories: Categories | None = None,
         recognisers: Sequence[Rule] = (),
+        outlets: Registry | None = None,
     ):
         """`score_model` defaults to the shipped pack's; `category_weights` scale some of its
         category weights (the config file's `category-weights`); `categories` (the run's
         packs', `load_categories`) default to the shipped pack's, and weigh the categories
-        the model does not."""
+        the model does not; `outlets` (the outlet registry) defaults to the shipped one."""
+        self.outlets = outlets if outlets is not None else default_registry()
         self.rules = [r for r in rules if r.enabled]
         # stock-text rules the run does not report (--disable): still run, so that what they
         # recognise is not the article's text whether or not their category is reported
@@ -93,7 +96,7 @@ class Engine:
 
     def start(self) -> RunContext:
         """An empty run, for documents indexed one at a time (`index`)."""
-        return RunContext(lexicon=self.lexicon)
+        return RunContext(lexicon=self.lexicon, outlets=self.outlets)
 
     def index(self, doc: Document, position: int, run: RunContext) -> None:
         """Add the document at `position` (0, 1, ... in run order) to the cross-document index.
@@ -106,7 +109,7 @@ class Engine:
 
     def prepare(self, documents: Sequence[Document]) -> RunContext:
         """A run of these documents, every one indexed before any is checked."""
-        run = RunContext(lexicon=self.lexicon)
+        run = RunContext(lexicon=self.lexicon, outlets=self.outlets)
         for n, doc in enumerate(documents):
             self.index(doc, n, run)
         return run
@@ -194,7 +197,7 @@ class Engine:
         if doc.honours_suppressions:
             findings, suppressed = suppress.split(doc.text, findings)
         claims = set(self._claims.claims(doc)) if self._claims else set()
-        inv = inventory(doc, claims, self.lexicon)
+        inv = annotate(inventory(doc, claims, self.lexicon), doc, self.outlets)
         found = evidence(doc, analyse(doc, self.lexicon), inv)
         result = Result(
             document=doc,

@@ -25,6 +25,10 @@ class Source:
     first: int
     mentions: tuple[tuple[int, int], ...] = ()  # every attribution phrase's span
     names: tuple[str, ...] = ()  # the other wordings merged into this source
+    # the outlet it cites, from the outlet registry (audit.outlets.annotate)
+    outlet: str | None = None
+    outlet_kind: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Inventory:
     claims: int
     claims_named: int
     scored: list[Source] = field(default_factory=list)
+    site: object = None  # the page's own site (audit.outlets.Site), for URL and HTML inputs
 
     @property
     def named_share(self) -> float | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from audit import baseline as baseline_mod
 from audit import feeds as feeds_mod
+from audit import outlets as outlets_mod
 from audit import output
 from audit.app.options import (
     RunOptions,
@@ -37,7 +38,7 @@ from audit.app.reading import (
 )
 from audit.app.reporting import EXIT_ERROR, EXIT_FAIL, EXIT_OK, Reporting
 from audit.baseline import Baseline
-from audit.config import Config
+from audit.config import Config, ConfigError
 from audit.document import Document
 from audit.engine import Engine, Result
 from audit.gates import Gates, gate_choices
@@ -97,12 +98,23 @@ class Auditor:
     @cached_property
     def engine(self) -> Engine:
         if self.given_rules is not None:
-            return Engine(self.given_rules)
+            return Engine(self.given_rules, outlets=self.outlets)
         rules = select_rules(self.options, self.config)
         paths = rule_paths(self.options, self.config)
         model, categories = load_score_model(paths), load_categories(paths)
         masks = recognisers(self.options, self.config, rules)
-        return Engine(rules, self.config.category_weights or None, model, categories, masks)
+        weights = self.config.category_weights or None
+        return Engine(rules, weights, model, categories, masks, outlets=self.outlets)
+
+    @cached_property
+    def outlets(self) -> outlets_mod.Registry:
+        """The outlet registry: the shipped one, then the configuration's files, then the
+        command line's (a later outlet of the same name replaces an earlier one)."""
+        paths = [*self.config.outlets, *self.options.outlets]
+        try:
+            return outlets_mod.load(paths)
+        except outlets_mod.OutletsError as exc:
+            raise ConfigError(str(exc)) from None
 
     def rules(self) -> list[Rule]:
         """The run's rules, enabled or not, as selected from the packs and the configuration."""

@@ -28,6 +28,7 @@ class RunOptions:
     only_rules: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     weights: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()  # outlet registry files, after the configuration's
     config: str | None = None
     no_config: bool = False
     # inputs

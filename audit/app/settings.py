@@ -30,6 +30,7 @@ SETTINGS: tuple[tuple[str, str | None, str, Any], ...] = (
     ("timeout", "timeout", "timeout", DEFAULT_TIMEOUT),
     ("concurrency", "concurrency", "concurrency", DEFAULT_CONCURRENCY),
     ("follow-symlinks", "follow_symlinks", "follow_symlinks", False),
+    ("outlets", "outlets", "outlets", []),
 )
 
 

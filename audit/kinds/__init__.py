@@ -5,6 +5,7 @@ from audit.kinds.base import Kind
 from audit.kinds.boilerplate import BoilerplateKind
 from audit.kinds.contradiction import ContradictionKind
 from audit.kinds.model import ModelKind
+from audit.kinds.outlets import OutletsKind
 from audit.kinds.pattern import PatternKind
 from audit.kinds.phrase import PhraseKind
 from audit.kinds.repetition import RepetitionKind
@@ -23,5 +24,6 @@ KINDS: dict[str, type[Kind]] = {
         StructureKind,
         ModelKind,
         ContradictionKind,
+        OutletsKind,
     )
 }

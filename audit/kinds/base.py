@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from audit import saferegex
 from audit.attribution import Lexicon, default_lexicon
 from audit.document import Document
+from audit.outlets import Registry, default_registry
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,12 @@ class OptionError(ValueError):
 @dataclass
 class RunContext:
     """What the documents of one run share: the pack's lexicon (which every kind analyses
-    sourcing with) and what cross-document kinds index (`CrossDocument.index`)."""
+    sourcing with), the outlet registry, and what cross-document kinds index
+    (`CrossDocument.index`)."""
 
     data: dict[str, Any] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=default_lexicon)
+    outlets: Registry = field(default_factory=default_registry)  # the outlet registry
 
 
 class Kind:

@@ -28,6 +28,7 @@ from audit.document import Document
 from audit.engine import Result
 from audit.gates import Gates
 from audit.model import Categories, Finding
+from audit.outlets import outlet_label
 from audit.render.charts import grade_legend, overview
 from audit.render.common import Collected, Errors, ReportContext, related
 from audit.summary import site_of, summarise
@@ -218,6 +219,8 @@ def document_view(
         "findings": found,
         "pieces": _pieces(result, found),
         "sources": inv.sources,
+        "outlets": [outlet_label(s) for s in inv.sources],  # each source's, from the registry
+        "site": inv.site.describe() if inv.site is not None else None,
         "evidence": result.evidence.summary(),
         "failures": gates.failures(result),
         "rule_errors": result.rule_errors,

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from audit import __version__
 from audit.engine import Result
 from audit.model import Categories
+from audit.outlets import site_dict
 from audit.render.common import Errors, ReportContext, related
 from audit.rules import default_categories
 from audit.summary import summarise
@@ -53,6 +54,7 @@ def document_dict(result: Result, categories: Categories) -> dict[str, Any]:
             for cat, c in result.score.categories.items()
             if cat in categories or c.count
         },
+        "site": site_dict(inv.site),  # the page's own site (URL and HTML inputs)
         "sources": [
             {
                 "name": s.name,
@@ -63,6 +65,7 @@ def document_dict(result: Result, categories: Categories) -> dict[str, Any]:
                 "mentions": [list(m) for m in s.mentions],
                 **({"also_named": list(s.names)} if s.names else {}),
             }
+            | {"outlet": s.outlet, "outlet_kind": s.outlet_kind, "country": s.country}
             for s in inv.sources
         ],
         "claims": {

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from audit.engine import Result
 from audit.model import Categories
+from audit.outlets import outlet_label
 from audit.render.common import CONTROL_CHARS, Errors, ReportContext
 from audit.rules import default_categories
 from audit.summary import summarise
@@ -64,6 +65,8 @@ def document_report(result: Result, verbose: bool, categories: Categories) -> Gr
     head.append(clean(doc.source), style="bold")
     if doc.title:
         head.append("\n" + clean(doc.title), style="italic")
+    if result.inventory.site is not None:  # the page's own site, from the outlet registry
+        head.append("\nsite " + clean(result.inventory.site.describe()), style="dim")
     bars = Table.grid(padding=(0, 2))
     for cat in (c for c in categories if c.id in sc.categories):
         c = sc.categories[cat.id]
@@ -111,10 +114,11 @@ def _sources(inv) -> list:
     parts: list = [Text("\nSources", style="bold")]
     if inv.sources:
         table = Table(show_edge=False, box=None, padding=(0, 2))
-        for col in ("source", "kind", "how", "times"):
+        for col in ("source", "kind", "outlet", "how", "times"):
             table.add_column(col, style="dim" if col != "source" else "")
         for s in inv.sources:
-            table.add_row(Text(clean(s.name)), s.kind, ", ".join(s.how), str(s.count))
+            outlet = clean(outlet_label(s))
+            table.add_row(Text(clean(s.name)), s.kind, outlet, ", ".join(s.how), str(s.count))
         parts.append(table)
     else:
         parts.append(Text("  no attributed sources found", style="dim"))
