@@ -7,7 +7,8 @@ is reported in one line while the others are still audited.
   bytes (named in the document's meta as `encoding`); Markdown front matter is metadata and
   Markdown links count as attributed sources;
 - .html / .htm and http(s) URLs: the article text through trafilatura, with page signals;
-- .jsonl: one JSON object per line with `text` (and optional `id`, `url`, `title`), streamed.
+- .jsonl: one JSON object per line with `text` (and optional `id`, `url`, `title`), streamed;
+- .warc / .warc.gz: each HTML page of the archive's response records, streamed (`audit.warc`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
+WARC_SUFFIXES = (".warc", ".warc.gz")  # archives of pages (`audit.warc`, the 'scale' extra)
 FOLDER_SUFFIXES = (TEXT_SUFFIXES - {""}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -52,6 +54,8 @@ class Item:
     text: str | None = None  # inline content (a feed item's own text)
     kind: str = "text"  # text | markdown | html
     meta: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # content read already, as bytes (a WARC record's page): read as a file of `kind` is
+    data: bytes | None = field(default=None, hash=False, compare=False, repr=False)
 
 
 @dataclass
@@ -88,11 +92,14 @@ class Reader:
 
     def read(self, item: Item) -> Document:
         doc = self._read(item)
-        if item.text is not None or item.url is not None:  # content a stranger controls
+        # content a stranger controls: a fetched page, a feed item, a record of an archive
+        if item.text is not None or item.url is not None or item.data is not None:
             doc.honours_suppressions = self.trust_inline
         return doc
 
     def _read(self, item: Item) -> Document:
+        if item.data is not None:
+            return _from_bytes(item.source, item.data, item.kind, item.url, item.meta)
         if item.text is not None:
             return _from_bytes(
                 item.source, item.text.encode("utf-8"), item.kind, item.url, item.meta
@@ -150,6 +157,10 @@ def expand(
             yield from (Item(str(p), p) for p in found)
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             yield from _jsonl_items(path)
+        elif path.name.lower().endswith(WARC_SUFFIXES) and path.is_file():
+            from audit import warc
+
+            yield from warc.items(path, notice)
         elif path.exists():
             yield Item(arg, path)
         else:
