@@ -14,7 +14,7 @@ from audit.render.common import CONTROL_CHARS, Renderer, one_line
 
 FORMATS = (
     "text", "concise", "json", "html", "sarif", "junit", "github", "markdown", "codequality",
-    "checkstyle",
+    "checkstyle", "jsonl",
 )  # fmt: skip
 
 
