@@ -65,8 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     run = _audit_command(sub, "run", "audit files, folders, URLs or stdin (-)", cmd_run)
     run.add_argument(
         "paths", nargs="+", metavar="PATH",
-        help="a .txt/.md/.html/.jsonl file, a folder, an http(s) URL, or -",
+        help="a .txt/.md/.html/.jsonl/.warc(.gz) file, a folder, an http(s) URL, or -",
     )  # fmt: skip
+    run.add_argument("--dask", metavar="ADDRESS", help=argtypes.DASK_HELP)
     feed = _audit_command(sub, "feed", "audit the items of RSS, Atom or JSON feeds", cmd_feed)
     feed.add_argument("paths", nargs="+", metavar="FEED", help="a feed URL or file")
     feed.add_argument(
@@ -289,10 +290,7 @@ def cmd_rules_schema(args: argparse.Namespace) -> int:
 
 
 def _emit(path: str | None, content: str) -> int:
-    if path:
-        write_atomic(Path(path), content)
-    else:
-        sys.stdout.write(content)
+    write_atomic(Path(path), content) if path else sys.stdout.write(content)
     return EXIT_OK
 
 

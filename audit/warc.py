@@ -37,21 +37,21 @@ def items(path: Path, notice: Callable[[str], None] | None = None) -> Iterator[I
         notice(f"{path}: {skipped} record{'s' if skipped != 1 else ''} skipped (not HTML pages)")
 
 
-def scan(path: Path) -> tuple[list[int], int] | InputError:
-    """The offsets of the archive's HTML pages (payloads are not read), and how many records
-    were skipped; or the archive's error (it cannot be read, or warcio is missing)."""
+def scan(path: Path) -> tuple[list[int], int, InputError | None]:
+    """The offsets of the archive's HTML pages (their payloads are not read), how many records
+    were skipped, and the archive's error (unreadable, damaged after the pages listed, or
+    warcio missing): what `items` gives, for workers that read the pages themselves."""
     offsets: list[int] = []
     skipped = 0
     try:
-        iterator = _iterate(path)
-        for record, offset in iterator:
+        for record, offset in _iterate(path):
             if _page(record) is None:
                 skipped += 1
             else:
                 offsets.append(offset())
     except InputError as exc:
-        return exc
-    return offsets, skipped
+        return offsets, skipped, exc
+    return offsets, skipped, None
 
 
 def read_at(path: Path, offsets: Sequence[int]) -> Iterator[Item | InputError]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from audit.app.options import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, RunOptions
+from audit.app.progress import Progress
 from audit.app.signals import check_terminated
 from audit.document import Document
 from audit.engine import Engine, Result
@@ -170,8 +171,10 @@ class Batch:
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         say: Say = quiet,
+        progress: bool = False,
     ) -> None:
         self.options, self.engine, self.say = options, engine, say
+        self.progress = progress  # documents done, per second, errors: on stderr
         # files and folder listings are kept (names only); JSON Lines and WARC archives are
         # read again in pass 2
         self.segments: list[list[Item | InputError] | str] = [
@@ -228,16 +231,20 @@ class Batch:
     def results(self) -> Iterator[Result]:
         jobs = self.options.jobs
         jobs = jobs if self.documents >= 2 * jobs else 1
+        progress = Progress(enabled=self.progress)
         try:
             tasks = self._tasks()
             lost = lambda task, reason: (task[1].source, reason)  # noqa: E731
             for out in self.engine.audit_each(tasks, self._read, self.run, jobs, lost):
+                progress.add(failed=not isinstance(out, Result))
                 if isinstance(out, Result):
                     yield out
                     continue
+                progress.clear()
                 self.errors.append(out)  # readable in pass 1, not in pass 2
                 self.say(f"error: {out[0]}: {out[1]}")
         finally:
+            progress.clear()
             self.reader.close()
             self.spill.close()
 
