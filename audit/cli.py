@@ -26,7 +26,7 @@ from audit.gates import gate_choices
 from audit.history import cli as history_cli
 from audit.history.common import HistoryError
 from audit.output import UsageError, write_atomic
-from audit.render import CONTROL_CHARS, FORMATS, one_line
+from audit.render import BINARY_FORMATS, CONTROL_CHARS, FORMATS, one_line
 from audit.rules import RuleError, collect_rules
 from audit.selftest import test_rule
 
@@ -122,7 +122,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     """Report formats, outputs and gates (shared by the commands that audit documents)."""
     p.set_defaults(reports=[])
     p.add_argument(
-        "--format", "-f", action=argtypes.ReportOption, choices=FORMATS,
+        "--format", "-f", action=argtypes.ReportOption, choices=FORMATS + BINARY_FORMATS,
         help="report format (repeatable; default text)",
     )  # fmt: skip
     p.add_argument(
