@@ -130,9 +130,13 @@ class Index:
 
     counts: list[int]
     index: CrossIndex | None = None
+    starts: list[int] = field(default_factory=list, repr=False)  # made on first use
 
     def offset(self, partition: int) -> int:
-        return sum(self.counts[:partition])
+        """The run position of the partition's first element."""
+        if len(self.starts) != len(self.counts):
+            self.starts = [0, *itertools.accumulate(self.counts)][:-1]
+        return self.starts[partition]
 
 
 def index_bag(bag: Any, spec: RunOptions, split_every: int = 8) -> Any:
