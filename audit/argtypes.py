@@ -47,3 +47,9 @@ def positive_int(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError("must be a whole number of at least 1")
     return int(value)
+
+
+DASK_HELP = (
+    "run on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for --jobs "
+    "worker processes on this machine (the 'scale' extra)"
+)

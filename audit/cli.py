@@ -25,7 +25,7 @@ from audit.gates import gate_choices
 from audit.history import cli as history_cli
 from audit.history.common import HistoryError
 from audit.output import UsageError, write_atomic
-from audit.render import CONTROL_CHARS, FORMATS, one_line
+from audit.render import BINARY_FORMATS, CONTROL_CHARS, FORMATS, one_line
 from audit.rules import RuleError, collect_rules
 from audit.selftest import test_rule
 
@@ -64,8 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     run = _audit_command(sub, "run", "audit files, folders, URLs or stdin (-)", cmd_run)
     run.add_argument(
         "paths", nargs="+", metavar="PATH",
-        help="a .txt/.md/.html/.jsonl file, a folder, an http(s) URL, or -",
+        help="a .txt/.md/.html/.jsonl/.warc(.gz) file, a folder, an http(s) URL, or -",
     )  # fmt: skip
+    run.add_argument("--dask", metavar="ADDRESS", help=argtypes.DASK_HELP)
     feed = _audit_command(sub, "feed", "audit the items of RSS, Atom or JSON feeds", cmd_feed)
     feed.add_argument("paths", nargs="+", metavar="FEED", help="a feed URL or file")
     feed.add_argument(
@@ -120,7 +121,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     """Report formats, outputs and gates (shared by the commands that audit documents)."""
     p.set_defaults(reports=[])
     p.add_argument(
-        "--format", "-f", action=argtypes.ReportOption, choices=FORMATS,
+        "--format", "-f", action=argtypes.ReportOption, choices=FORMATS + BINARY_FORMATS,
         help="report format (repeatable; default text)",
     )  # fmt: skip
     p.add_argument(
@@ -289,10 +290,7 @@ def cmd_rules_schema(args: argparse.Namespace) -> int:
 
 
 def _emit(path: str | None, content: str) -> int:
-    if path:
-        write_atomic(Path(path), content)
-    else:
-        sys.stdout.write(content)
+    write_atomic(Path(path), content) if path else sys.stdout.write(content)
     return EXIT_OK
 
 

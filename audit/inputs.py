@@ -7,7 +7,8 @@ is reported in one line while the others are still audited.
   bytes (named in the document's meta as `encoding`); Markdown front matter is metadata and
   Markdown links count as attributed sources;
 - .html / .htm and http(s) URLs: the article text through trafilatura, with page signals;
-- .jsonl: one JSON object per line with `text` (and optional `id`, `url`, `title`), streamed.
+- .jsonl: one JSON object per line with `text` (and optional `id`, `url`, `title`), streamed;
+- .warc / .warc.gz: each HTML page of the archive's response records, streamed (`audit.warc`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
+WARC_SUFFIXES = (".warc", ".warc.gz")  # archives of pages (`audit.warc`, the 'scale' extra)
 FOLDER_SUFFIXES = (TEXT_SUFFIXES - {""}) | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -52,6 +54,8 @@ class Item:
     text: str | None = None  # inline content (a feed item's own text)
     kind: str = "text"  # text | markdown | html
     meta: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # content read already, as bytes (a WARC record's page): read as a file of `kind` is
+    data: bytes | None = field(default=None, hash=False, compare=False, repr=False)
 
 
 @dataclass
@@ -88,11 +92,14 @@ class Reader:
 
     def read(self, item: Item) -> Document:
         doc = self._read(item)
-        if item.text is not None or item.url is not None:  # content a stranger controls
+        # content a stranger controls: a fetched page, a feed item, a record of an archive
+        if item.text is not None or item.url is not None or item.data is not None:
             doc.honours_suppressions = self.trust_inline
         return doc
 
     def _read(self, item: Item) -> Document:
+        if item.data is not None:
+            return _from_bytes(item.source, item.data, item.kind, item.url, item.meta)
         if item.text is not None:
             return _from_bytes(
                 item.source, item.text.encode("utf-8"), item.kind, item.url, item.meta
@@ -150,6 +157,10 @@ def expand(
             yield from (Item(str(p), p) for p in found)
         elif path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             yield from _jsonl_items(path)
+        elif path.name.lower().endswith(WARC_SUFFIXES) and path.is_file():
+            from audit import warc
+
+            yield from warc.items(path, notice)
         elif path.exists():
             yield Item(arg, path)
         else:
@@ -235,14 +246,62 @@ def _jsonl_items(path: Path) -> Iterator[Item | InputError]:
             return
         records = 0
         for n, raw in enumerate(_capped_lines(handle), 1):
-            where = f"{path}:{n}"
-            if raw is None:
-                yield InputError(where, f"line is longer than {MAX_BYTES // 1024 // 1024} MB")
-            elif raw.strip():
+            entry = _jsonl_line(raw, f"{path}:{n}")
+            if entry is not None:
                 records += 1
-                yield _jsonl_item(raw, where)
+                yield entry
         if not records:  # an empty export is a failed export, not a clean run
             yield InputError(str(path), "holds no JSON Lines records")
+
+
+def _jsonl_line(raw: bytes | None, where: str) -> Item | InputError | None:
+    if raw is None:
+        return InputError(where, f"line is longer than {MAX_BYTES // 1024 // 1024} MB")
+    return _jsonl_item(raw, where) if raw.strip() else None
+
+
+def jsonl_spans(path: Path, size: int) -> list[tuple[int, int, int]] | InputError:
+    """A JSON Lines file cut into spans of `size` records, for workers that read it
+    themselves (`jsonl_slice`): (byte offset, first line number, lines) of each. The file's
+    own error when it has no records or is not UTF-8 (an empty file has no span)."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        return InputError(str(path), f"cannot read: {exc.strerror or exc}")
+    spans: list[tuple[int, int, int]] = []
+    with handle:
+        if handle.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return InputError(str(path), "UTF-16: JSON Lines must be UTF-8")
+        start, first, records, lines, n = 0, 1, 0, 0, 0
+        for n, raw in enumerate(_capped_lines(handle), 1):
+            lines += 1
+            if raw is None or raw.strip():
+                records += 1
+            if records == size:
+                spans.append((start, first, lines))
+                start, first, records, lines = handle.tell(), n + 1, 0, 0
+        if records:
+            spans.append((start, first, lines))
+    if not spans:
+        return InputError(str(path), "holds no JSON Lines records")
+    return spans
+
+
+def jsonl_slice(path: Path, start: int, first: int, lines: int) -> Iterator[Item | InputError]:
+    """The records of `lines` lines of a JSON Lines file from byte `start`, the first being
+    line `first` (a span of `jsonl_spans`): the items `expand` gives for those lines."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield InputError(f"{path}:{first}", f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        handle.seek(start)
+        numbered = zip(range(first, first + lines), _capped_lines(handle), strict=False)
+        for n, raw in numbered:
+            entry = _jsonl_line(raw, f"{path}:{n}")
+            if entry is not None:
+                yield entry
 
 
 def _capped_lines(handle) -> Iterator[bytes | None]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from audit.render import renderer
+from audit.render import BINARY_FORMATS, renderer
 from audit.render.common import Errors, ReportContext
 
 if TYPE_CHECKING:
@@ -146,6 +146,8 @@ def plan(
     targets = []
     for i, fmt in enumerate(formats):
         out = outputs.get(i)
+        if fmt in BINARY_FORMATS:
+            _binary(fmt, out)
         if out == "-":
             targets.append(Target(fmt, None))
         elif out:
@@ -167,6 +169,18 @@ def plan(
         if t.path is not None and not t.defaulted:
             _check_writable(t.path)
     return targets
+
+
+def _binary(fmt: str, out: str | None) -> None:
+    """A binary format goes to a file, and needs its extra (asked before any work)."""
+    if out in (None, "-"):
+        raise UsageError(f"--format {fmt} is binary: give -o FILE")
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        from audit.render.parquet import EXTRA
+
+        raise UsageError(EXTRA) from None
 
 
 def _check_writable(path: Path) -> None:

@@ -8,6 +8,7 @@ concurrently, local inputs in two passes), audits them, and either returns the r
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
@@ -257,13 +258,32 @@ class Auditor:
         anything else (stdin, URLs) read first, concurrently, and audited as one run. The
         rules load first: a rule error stops the run before any input is read."""
         engine = self.engine
+        progress = self._shows_progress(opts)
+        if opts.dask:
+            from audit.app.cluster import ClusterBatch
+
+            on_cluster = ClusterBatch(
+                opts, engine, include or (), exclude or (), self.say, progress
+            )
+            return _Audited(on_cluster.results(), on_cluster.errors, on_cluster.stem())
         if rereadable(opts.paths):
-            batch = Batch(opts, engine, include or (), exclude or (), self.say)
+            batch = Batch(opts, engine, include or (), exclude or (), self.say, progress)
             return _Audited(batch.results(), batch.errors, batch.stem())
         items = expand_paths(opts, opts.paths, self.say, include, exclude)
         documents, errors = read_documents(opts, items, self.say)
         results = engine.audit(documents, jobs=opts.jobs)
         return _Audited(results, errors, report_stem(opts.paths, results))
+
+    def _shows_progress(self, opts: RunOptions) -> bool:
+        """Progress on stderr: when it is a terminal, the CLI speaks (not --quiet, not a
+        library call), and no report streams to the same terminal."""
+        if self.say is quiet or opts.quiet or not _isatty(sys.stderr):
+            return False
+        try:
+            targets = self.plan("report")
+        except output.UsageError:
+            return False
+        return not (_isatty(sys.stdout) and any(t.path is None for t in targets))
 
     def _report(
         self,
@@ -295,6 +315,13 @@ class Auditor:
             reporting.abort()
             raise
         return reporting.close(errors, item_errors, extra)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 class _Counted:

@@ -39,6 +39,7 @@ class RunOptions:
     timeout: float | None = None  # None: the configuration's, else DEFAULT_TIMEOUT
     concurrency: int | None = None  # None: the configuration's, else DEFAULT_CONCURRENCY
     jobs: int = 1
+    dask: str | None = None  # a Dask scheduler's address, or "local" (`audit.app.cluster`)
     use_feed_content: bool = False
     allow_unreadable: int = 0  # audit feed: unreadable items that do not fail the run
     # audit feed --db: the history database, and its regression gate

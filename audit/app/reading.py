@@ -20,10 +20,20 @@ from pathlib import Path
 from typing import IO
 
 from audit.app.options import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, RunOptions
+from audit.app.progress import Progress
 from audit.app.signals import check_terminated
 from audit.document import Document
 from audit.engine import Engine, Result
-from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
+from audit.inputs import (
+    JSONL_SUFFIXES,
+    WARC_SUFFIXES,
+    InputError,
+    Item,
+    Reader,
+    expand,
+    host_of,
+    is_url,
+)
 from audit.output import safe_name
 from audit.render.common import one_line
 
@@ -161,11 +171,14 @@ class Batch:
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         say: Say = quiet,
+        progress: bool = False,
     ) -> None:
         self.options, self.engine, self.say = options, engine, say
-        # files and folder listings are kept (names only); JSON Lines are read again in pass 2
+        self.progress = progress  # documents done, per second, errors: on stderr
+        # files and folder listings are kept (names only); JSON Lines and WARC archives are
+        # read again in pass 2
         self.segments: list[list[Item | InputError] | str] = [
-            arg if _is_jsonl(arg) else list(expand_paths(options, [arg], say, include, exclude))
+            arg if _streamed(arg) else list(expand_paths(options, [arg], say, include, exclude))
             for arg in options.paths
         ]
         self.reader = make_reader(options)
@@ -181,7 +194,7 @@ class Batch:
 
     def _first_pass(self) -> None:
         kept_chars = 0
-        for position, item in enumerate(self.items()):
+        for position, item in enumerate(self.items(self.say)):
             check_terminated()
             self.sources.append(hash(item.source))
             doc = _load(self.reader, item)
@@ -201,10 +214,11 @@ class Batch:
                 doc.analyses.clear()
                 self.spill.put(position, doc)
 
-    def items(self) -> Iterator[Item | InputError]:
+    def items(self, say: Say | None = None) -> Iterator[Item | InputError]:
+        """The run's items; `say` receives the notices of streamed inputs (pass 1's only)."""
         for segment in self.segments:
             if isinstance(segment, str):
-                yield from expand_paths(self.options, [segment], self.say)
+                yield from expand_paths(self.options, [segment], say or quiet)
             else:
                 yield from segment
 
@@ -217,16 +231,20 @@ class Batch:
     def results(self) -> Iterator[Result]:
         jobs = self.options.jobs
         jobs = jobs if self.documents >= 2 * jobs else 1
+        progress = Progress(enabled=self.progress)
         try:
             tasks = self._tasks()
             lost = lambda task, reason: (task[1].source, reason)  # noqa: E731
             for out in self.engine.audit_each(tasks, self._read, self.run, jobs, lost):
+                progress.add(failed=not isinstance(out, Result))
                 if isinstance(out, Result):
                     yield out
                     continue
+                progress.clear()
                 self.errors.append(out)  # readable in pass 1, not in pass 2
                 self.say(f"error: {out[0]}: {out[1]}")
         finally:
+            progress.clear()
             self.reader.close()
             self.spill.close()
 
@@ -277,9 +295,13 @@ class Spill:
             self.file = None
 
 
-def _is_jsonl(arg: str) -> bool:
+def _streamed(arg: str) -> bool:
+    """JSON Lines and WARC archives: streamed again in pass 2, never held."""
     path = Path(arg)
-    return path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
+    name = path.name.lower()
+    return (path.suffix.lower() in JSONL_SUFFIXES or name.endswith(WARC_SUFFIXES)) and (
+        path.is_file()
+    )
 
 
 def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]:

@@ -145,6 +145,57 @@ class CrossIndex:
     def core(self, position: int) -> array | None:
         return self.cores[position] if 0 <= position < len(self.cores) else None
 
+    def entries(self) -> Iterator[tuple[int, int, Sequence[int]]]:
+        """(key hash, count, sample of positions) of every key, in no particular order."""
+        for h, v in zip(self._keys, self._vals, strict=True):
+            if h == 0:
+                continue
+            if v >= 0:
+                yield h, 1, (v,)
+            else:
+                entry = self._recurring[-v - 1]
+                yield h, entry[0], entry[1:]
+
+    def merge(self, later: CrossIndex, offset: int) -> None:
+        """Add the index of documents that come after every document of this one, its
+        positions shifted by `offset`. Counts add up and a key's sample keeps its first
+        `SAMPLE` positions, so indexes of consecutive runs of documents, merged in order, equal
+        the index of all of them built one document at a time (a reduction across the
+        partitions of a cluster, `audit.dask`)."""
+        for position, core in enumerate(later.cores):
+            if core is not None:
+                at = position + offset
+                if at >= len(self.cores):
+                    self.cores.extend([None] * (at + 1 - len(self.cores)))
+                self.cores[at] = core
+        self.sites.update((position + offset, site) for position, site in later.sites.items())
+        for h, count, sample in later.entries():
+            self._merge_key(h, count, [p + offset for p in sample])
+        self._current, self._seen = -1, set()
+
+    def _merge_key(self, h: int, count: int, sample: list[int]) -> None:
+        i = self._slot(h)
+        if self._keys[i] == 0:
+            if (self._used + 1) * 3 > len(self._keys) * 2:
+                self._grow()
+                i = self._slot(h)
+            self._keys[i] = h
+            self._used += 1
+            if count == 1:
+                self._vals[i] = sample[0]
+            else:
+                self._recurring.append(array("i", [count, *sample[:SAMPLE]]))
+                self._vals[i] = -len(self._recurring)
+            return
+        v = self._vals[i]
+        if v >= 0:
+            self._recurring.append(array("i", [1 + count, v, *sample[: SAMPLE - 1]]))
+            self._vals[i] = -len(self._recurring)
+            return
+        entry = self._recurring[-v - 1]
+        entry[0] += count
+        entry.extend(sample[: SAMPLE + 1 - len(entry)])
+
 
 class BoilerplateKind(Kind):
     name = "boilerplate"

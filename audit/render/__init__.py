@@ -14,15 +14,18 @@ from audit.render.common import CONTROL_CHARS, Renderer, one_line
 
 FORMATS = (
     "text", "concise", "json", "html", "sarif", "junit", "github", "markdown", "codequality",
-    "checkstyle",
+    "checkstyle", "jsonl",
 )  # fmt: skip
 
 
+BINARY_FORMATS = ("parquet",)  # written to a file only (-o), with an optional extra
+
+
 def renderer(fmt: str) -> Renderer:
-    """The renderer registered under the format name `fmt` (one of `FORMATS`)."""
-    if fmt not in FORMATS:
+    """The renderer registered under the format name `fmt` (of `FORMATS` or `BINARY_FORMATS`)."""
+    if fmt not in FORMATS and fmt not in BINARY_FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     return import_module(f"{__name__}.{fmt}").report
 
 
-__all__ = ["CONTROL_CHARS", "FORMATS", "Renderer", "one_line", "renderer"]
+__all__ = ["BINARY_FORMATS", "CONTROL_CHARS", "FORMATS", "Renderer", "one_line", "renderer"]
