@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit import suppress
 from audit.attribution import Lexicon, analyse, default_lexicon
@@ -30,6 +27,9 @@ from audit.kinds.base import ClaimFinder, CrossDocument, RunContext
 from audit.model import Categories, Finding, Role
 from audit.rules import Rule, default_categories, load_score_model
 from audit.score import Score, ScoreModel, score
+
+if TYPE_CHECKING:  # a run in one process loads neither
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass
@@ -229,10 +229,15 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         ctx = multiprocessing.get_context("fork")
         return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_signals)
 
     def submit(self, chunk: list[tuple[int, Any]]) -> Future:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return self.executor.submit(_audit_chunk, chunk)
         except BrokenProcessPool:  # broken by an earlier chunk: start again for this one
@@ -243,6 +248,8 @@ class _Pool:
     def collect(
         self, future: Future, chunk: list[tuple[int, Any]], lost: Callable[[Any, str], Any]
     ) -> list[Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return future.result()
         except BrokenProcessPool:
@@ -285,6 +292,8 @@ def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:
 
 
 def _can_fork() -> bool:
+    import multiprocessing  # one process (the usual run) never loads it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 

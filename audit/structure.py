@@ -21,8 +21,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import lxml.html
-
 from audit.analyses import Analysis
 from audit.document import Document
 from audit.markdown import LOOSE_LINK
@@ -155,6 +153,8 @@ def _repeated_links(raw: str, offset: int) -> tuple[tuple[int, int], ...]:
 def markup_contexts(html: str, doc: Document) -> list[MarkupContext | None]:
     """For each paragraph of `doc` (extracted from `html`), the element of the page holding
     its text and that element's ancestry; None where it cannot be found."""
+    import lxml.html  # only pages need it: a text run does not load lxml
+
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):

@@ -7,14 +7,11 @@ message) errors; the run goes on with the others.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
-import tempfile
 import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -95,6 +92,8 @@ def read_documents(
                 work(i)
                 advance(_host(entries[i]))
         else:
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(workers) as pool:
                 for i, _ in enumerate(pool.map(work, range(len(entries)))):
                     advance(_host(entries[i]))
@@ -255,7 +254,11 @@ class Spill:
 
     def put(self, position: int, doc: Document) -> None:
         if self.file is None:
+            import tempfile
+
             self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        import pickle
+
         data = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
         self.file.write(data)
         self.file.flush()
@@ -269,6 +272,8 @@ class Spill:
         i = bisect_left(self.positions, position)
         if self.file is None or i == len(self.positions) or self.positions[i] != position:
             return None
+        import pickle
+
         return pickle.loads(os.pread(self.file.fileno(), self.sizes[i], self.offsets[i]))
 
     def close(self) -> None:
