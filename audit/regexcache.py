@@ -138,6 +138,20 @@ def active() -> bool:
     return bool(_ACTIVE)
 
 
+def known(kind: str, pattern: str, flags: int, valid: Callable[[Any], bool]) -> Any:
+    """The active pack's cached answer about `pattern` (kept in its file), or None: nothing is
+    computed."""
+    if not _ACTIVE:
+        return None
+    current = _ACTIVE[-1]
+    key = f"{kind}\0{int(flags)}\0{pattern}"
+    value = current.used.get(key, current.known.get(key))
+    if value is None or not valid(value):
+        return None
+    current.used[key] = value
+    return value
+
+
 def remembered(
     kind: str, pattern: str, flags: int, compute: Callable[[], Any], valid: Callable[[Any], bool]
 ) -> Any:

@@ -80,7 +80,12 @@ def compile_lazy(pattern: str, flags: int = 0) -> Pattern:
         return _engine_of(first[0])
 
     name = regexcache.remembered(f"engine{int(trusted)}", pattern, flags, engine, _is_engine)
-    return first[0] if first else Lazy(name, pattern, flags)
+    if first:
+        return first[0]
+    # the code `re` compiles it to, when the cache has it: compiling is then only loading
+    fast_flags = flags & ~re.IGNORECASE if name == "folded" else flags
+    code = regexcache.known("sre", pattern, fast_flags, _is_sre) if name != "regex" else None
+    return Lazy(name, pattern, flags, code)
 
 
 _ENGINES = ("re", "folded", "regex")
@@ -99,10 +104,11 @@ def _engine_of(pattern: Pattern) -> str:
 class Lazy:
     """A pattern compiled on first use, on the engine `compile` chose for it before."""
 
-    __slots__ = ("_compiled", "engine", "flags", "pattern")
+    __slots__ = ("_code", "_compiled", "engine", "flags", "pattern")
 
-    def __init__(self, engine: str, pattern: str, flags: int):
+    def __init__(self, engine: str, pattern: str, flags: int, code: list | None = None):
         self.engine, self.pattern, self.flags = engine, pattern, flags
+        self._code = code  # `re`'s compiled code for it, from the pack's cache (or None)
         self._compiled: Pattern | None = None
 
     def compiled(self) -> Pattern:
@@ -110,10 +116,11 @@ class Lazy:
             if self.engine == "regex":
                 self._compiled = regex.compile(self.pattern, self.flags)
             elif self.engine == "folded":
-                fast = re.compile(self.pattern, self.flags & ~re.IGNORECASE)
+                fast = _from_code(self.pattern, self.flags & ~re.IGNORECASE, self._code)
                 self._compiled = Folded(fast, self.pattern, self.flags)
             else:
-                self._compiled = re.compile(self.pattern, self.flags)
+                self._compiled = _from_code(self.pattern, self.flags, self._code)
+            self._code = None
         return self._compiled
 
 
@@ -206,6 +213,13 @@ def _re_compile(pattern: str, flags: int) -> re.Pattern:
     parts = regexcache.remembered(
         "sre", pattern, flags, lambda: _sre_parts(pattern, flags), _is_sre
     )
+    return _from_code(pattern, flags, parts)
+
+
+def _from_code(pattern: str, flags: int, parts: list | None) -> re.Pattern:
+    """The pattern made from `_sre_parts` (None, or parts the engine refuses: compiled)."""
+    if parts is None or _sre is None:
+        return re.compile(pattern, flags)
     try:
         flags_all, packed, groups, groupindex, indexgroup = parts
         code = array("I", base64.b64decode(packed, validate=True)).tolist()
