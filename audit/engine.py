@@ -235,15 +235,16 @@ class _Pool:
         ctx = multiprocessing.get_context("fork")
         return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_signals)
 
-    def submit(self, chunk: list[tuple[int, Any]]) -> Future:
+    def submit(self, chunk: list, work: Callable[[list], list] | None = None) -> Future:
         from concurrent.futures.process import BrokenProcessPool
 
+        work = work or _audit_chunk
         try:
-            return self.executor.submit(_audit_chunk, chunk)
+            return self.executor.submit(work, chunk)
         except BrokenProcessPool:  # broken by an earlier chunk: start again for this one
             self.close()
             self.executor = self._start()
-            return self.executor.submit(_audit_chunk, chunk)
+            return self.executor.submit(work, chunk)
 
     def collect(
         self, future: Future, chunk: list[tuple[int, Any]], lost: Callable[[Any, str], Any]
@@ -289,6 +290,50 @@ def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:
     assert _STREAM is not None
     engine, run, load = _STREAM
     return [_load_and_audit(engine, run, load, position, item) for position, item in chunk]
+
+
+_MAPPED: Callable[[Any], Any] | None = None  # what `map_in_workers` runs, inherited
+
+
+def map_in_workers(
+    work: Callable[[Any], Any],
+    items: Iterable[Any],
+    jobs: int,
+    lost: Callable[[Any, str], Any],
+) -> Iterator[tuple[Any, Any]]:
+    """(item, work(item)) for each item, in order, `work` running in `jobs` forked processes
+    (which inherit this one: `work` may be a closure), at most a few chunks ahead of the
+    one being yielded; an item whose worker died gets `lost(item, reason)` instead. One
+    process (jobs <= 1, or no fork) runs `work` here."""
+    if jobs <= 1 or not _can_fork():
+        for item in items:
+            yield item, work(item)
+        return
+    global _MAPPED
+    _MAPPED = work
+    pool = _Pool(jobs)
+    try:
+        pending: deque = deque()
+
+        def ready() -> Iterator[tuple[Any, Any]]:
+            future, chunk = pending.popleft()
+            yield from zip(chunk, pool.collect(future, list(enumerate(chunk)), lost), strict=True)
+
+        for chunk in _chunks(items, STREAM_CHUNK):
+            pending.append((pool.submit(chunk, _map_chunk), chunk))
+            while len(pending) >= jobs * 4:
+                yield from ready()
+        while pending:
+            yield from ready()
+    finally:
+        pool.close()
+        _MAPPED = None
+
+
+def _map_chunk(chunk: list[Any]) -> list[Any]:
+    """Pool worker: `map_in_workers`'s work on a chunk of items."""
+    assert _MAPPED is not None
+    return [_MAPPED(item) for item in chunk]
 
 
 def _can_fork() -> bool:

@@ -19,7 +19,7 @@ from typing import IO
 from audit.app.options import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, RunOptions
 from audit.app.signals import check_terminated
 from audit.document import Document
-from audit.engine import Engine, Result
+from audit.engine import Engine, Result, map_in_workers
 from audit.inputs import JSONL_SUFFIXES, InputError, Item, Reader, expand, host_of, is_url
 from audit.output import safe_name
 from audit.render.common import one_line
@@ -180,10 +180,9 @@ class Batch:
 
     def _first_pass(self) -> None:
         kept_chars = 0
-        for position, item in enumerate(self.items()):
+        for position, (item, doc) in enumerate(self._loaded()):
             check_terminated()
             self.sources.append(hash(item.source))
-            doc = _load(self.reader, item)
             if not isinstance(doc, Document):
                 self.failed.add(position)
                 self.errors.append(doc)
@@ -199,6 +198,18 @@ class Batch:
             elif doc.page:
                 doc.analyses.clear()
                 self.spill.put(position, doc)
+
+    def _loaded(self) -> Iterator[tuple[Item | InputError, Document | tuple[str, str]]]:
+        """Each item with its document (or error), in order. With jobs > 1, pages are read
+        and extracted (the costly part of a page) in that many forked processes; a document
+        made there comes back pickled, as one kept on disk between the passes does."""
+        reader, jobs = self.reader, self.options.jobs
+        listed = sum(len(s) for s in self.segments if not isinstance(s, str))
+        if listed < 2 * jobs and all(not isinstance(s, str) for s in self.segments):
+            jobs = 1  # too few items to be worth the processes (as in pass 2)
+        load = lambda item: _load(reader, item)  # noqa: E731
+        lost = lambda item, reason: _load(reader, item)  # noqa: E731 - a dead worker's: here
+        return map_in_workers(load, self.items(), jobs, lost)
 
     def items(self) -> Iterator[Item | InputError]:
         for segment in self.segments:
