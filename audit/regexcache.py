@@ -89,9 +89,17 @@ def _content(file: Path) -> bytes:
 
 
 def _regex_version() -> str:
-    import regex
+    """Which `regex` is installed, without importing it (a run may never need it): where its
+    package lies, and its size and time of change."""
+    from importlib.util import find_spec
 
-    return str(getattr(regex, "__version__", "?"))
+    try:
+        spec = find_spec("regex")
+        origin = spec.origin if spec is not None else None
+        info = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        return "?"
+    return f"{origin}:{info.st_size}:{info.st_mtime_ns}" if info else "?"
 
 
 @contextmanager
@@ -122,11 +130,33 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _write(path: Path, answers: dict[str, Any]) -> None:
+    _save(path, json.dumps({"format": FORMAT, "answers": answers}).encode("utf-8"))
+
+
+def read_file(name: str) -> bytes | None:
+    """The bytes of the cache file `name`, or None (no cache folder, no such file, unreadable)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def save_file(name: str, data: bytes) -> None:
+    """Keep `data` as the cache file `name` (never an error: see `_save`)."""
+    folder = cache_dir()
+    if folder is not None:
+        _save(folder / name, data)
+
+
+def _save(path: Path, data: bytes) -> None:
     """Save atomically (a file beside it, renamed over it); any failure leaves no cache."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"format": FORMAT, "answers": answers}), encoding="utf-8")
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         with suppress(OSError):

@@ -139,7 +139,7 @@ def load_pack_info(path: Path) -> Pack:
         return Pack(path, path.stem)
     name = str(file)
     try:
-        data = load_yaml(safeio.read_text(file, "utf-8-sig"))
+        data = load_yaml(safeio.read_text(file, "utf-8-sig"), cached=True)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, 0, f"cannot read pack file: {exc}") from None
     except YamlError as exc:
@@ -297,7 +297,7 @@ def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | Rule
         yield RuleError(name, 0, f"cannot read rule file: {exc}")
         return
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, cached=True)
     except YamlError as exc:
         yield RuleError(name, exc.line, str(exc), exc.column)
         return

@@ -19,8 +19,6 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from audit import regexcache
 
 try:  # Python 3.11+: the parser is private but stable
@@ -39,7 +37,23 @@ IGNORECASE = re.IGNORECASE
 MULTILINE = re.MULTILINE
 # what a bad pattern raises: a syntax error, a repeat too large for the engine
 # ("a{99999999999}"), or nesting too deep for the parser
-error = (re.error, regex.error, OverflowError, RecursionError)
+# (`error`, below: a tuple naming `regex.error`, made when first asked for)
+
+
+def __getattr__(name: str) -> Any:
+    """`error`, the exceptions a bad pattern raises, without importing `regex` at start-up
+    (a text run of the shipped pack never needs it)."""
+    if name == "error":
+        return (re.error, _regex().error, OverflowError, RecursionError)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _regex() -> Any:
+    import regex  # the engine with timeouts: for untrusted and risky patterns only
+
+    return regex
+
+
 Pattern = Any  # re.Pattern or regex.Pattern
 
 
@@ -114,7 +128,7 @@ class Lazy:
     def compiled(self) -> Pattern:
         if self._compiled is None:
             if self.engine == "regex":
-                self._compiled = regex.compile(self.pattern, self.flags)
+                self._compiled = _regex().compile(self.pattern, self.flags)
             elif self.engine == "folded":
                 fast = _from_code(self.pattern, self.flags & ~re.IGNORECASE, self._code)
                 self._compiled = Folded(fast, self.pattern, self.flags)
@@ -122,6 +136,12 @@ class Lazy:
                 self._compiled = _from_code(self.pattern, self.flags, self._code)
             self._code = None
         return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        """Anything else (`search`, `match`...) is the compiled pattern's."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
 
 
 def validate(pattern: str, flags: int = 0) -> None:
@@ -136,7 +156,7 @@ def _validate(pattern: str, flags: int) -> bool:
     try:
         risky(pattern, flags)  # parses (and is cached for the kind's own compile)
     except re.error:
-        regex.compile(pattern, flags)
+        _regex().compile(pattern, flags)
         return True
     if "(?<" in pattern:
         compile(pattern, flags)
@@ -201,7 +221,19 @@ def _build(plain: str, fast: str, flags: int) -> Pattern:
             return _re_compile(fast, flags)
     except re.error:
         pass  # syntax only `regex` knows: let it decide
-    return regex.compile(plain, flags)
+    return _regex_compile(plain, flags)
+
+
+def _regex_compile(pattern: str, flags: int) -> Pattern:
+    """`regex.compile`; for a pattern of the shipped pack that the pack's cache saw compile,
+    deferred to its first use (`Lazy`), so that a run that never matches it never loads
+    `regex`."""
+    if _TRUSTED.get() and regexcache.known("regex", pattern, flags, _is_true):
+        return Lazy("regex", pattern, flags)
+    compiled = _regex().compile(pattern, flags)
+    if _TRUSTED.get():
+        regexcache.remembered("regex", pattern, flags, lambda: True, _is_true)
+    return compiled
 
 
 def _re_compile(pattern: str, flags: int) -> re.Pattern:

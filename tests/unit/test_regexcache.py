@@ -1,5 +1,7 @@
-"""The pack's regex cache: reused between loads, invalidated by any change to the rule files
-or the tool's version, and ignored (then rebuilt) when corrupt or unreadable."""
+"""The caches in the user's cache folder: the pack's regex cache, reused between loads,
+invalidated by any change to the rule files or the tool's version, and ignored (then rebuilt)
+when corrupt or unreadable; and the sentence model's weights, unpacked, by the model file's
+hash."""
 
 from __future__ import annotations
 
@@ -188,3 +190,99 @@ def test_remembered_code_matches_as_compiled() -> None:
         m.span() for m in expected.finditer(text)
     ]
     assert compiled.groupindex == expected.groupindex
+
+
+def _model_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "cache").glob("model-*.bin"))
+
+
+def test_the_sentence_model_is_kept_unpacked(tmp_path, monkeypatch) -> None:
+    from audit import sentencemodel
+
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    expected = sentencemodel.from_json(sentencemodel.DEFAULT_MODEL.read_text("utf-8"))
+    sentencemodel.load.cache_clear()
+    try:
+        assert sentencemodel.load() == expected  # parsed, then kept
+        (packed,) = _model_files(tmp_path)
+        sentencemodel.load.cache_clear()
+        monkeypatch.setattr(sentencemodel, "from_json", _not_parsed)
+        again = sentencemodel.load()  # from the cache: the JSON is not parsed
+        assert again == expected
+        for name, head in expected.heads.items():  # same weights, in the same order
+            assert list(again.heads[name].weights.items()) == list(head.weights.items())
+        monkeypatch.undo()
+        monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path / "cache"))
+        for broken in (b"", b"junk", packed.read_bytes()[:-9], packed.read_bytes() + b"x"):
+            assert sentencemodel.unpack(broken) is None
+            packed.write_bytes(broken)
+            sentencemodel.load.cache_clear()
+            assert sentencemodel.load() == expected  # a corrupt cache is ignored, and rebuilt
+            assert sentencemodel.unpack(packed.read_bytes()) == expected
+    finally:
+        sentencemodel.load.cache_clear()
+
+
+def test_another_model_file_is_another_cache(tmp_path, monkeypatch) -> None:
+    from audit import sentencemodel
+
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    text = sentencemodel.DEFAULT_MODEL.read_text("utf-8")
+    other = tmp_path / "model.json"
+    changed = text.replace("\n", "\n\n", 1)  # the same weights, other bytes
+    other.write_text(changed, "utf-8")
+    try:
+        sentencemodel.load(str(sentencemodel.DEFAULT_MODEL))
+        sentencemodel.load(str(other))
+        assert len(_model_files(tmp_path)) == 2
+    finally:
+        sentencemodel.load.cache_clear()
+
+
+def _not_parsed(text: str):
+    raise AssertionError("the model's JSON was parsed")
+
+
+YAML = """\
+rules:
+  - id: a-rule   # a comment
+    weight: 1.5
+    enabled: true
+    1: one
+    nothing: null
+    list: [x, 2, {k: v}]
+"""
+
+
+def _shape(value):
+    """A loaded YAML value with every line and column it remembers."""
+    from audit.yamlload import LineDict, LineList
+
+    if isinstance(value, LineDict):
+        items = [(k, type(k), _shape(v)) for k, v in value.items()]
+        return ("m", value.line, value.column, value.key_lines, value.key_columns, items)
+    if isinstance(value, LineList):
+        return ("l", value.line, value.item_lines, value.item_columns, [_shape(v) for v in value])
+    return (type(value), value)
+
+
+def test_rule_files_are_kept_parsed(tmp_path, monkeypatch) -> None:
+    from audit import yamlload
+
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    expected = _shape(yamlload.load_yaml(YAML))
+    assert _shape(yamlload.load_yaml(YAML, cached=True)) == expected
+    (kept,) = (tmp_path / "cache").glob("yaml-*.json")
+    monkeypatch.setattr(yamlload, "_load", _not_parsed)
+    assert _shape(yamlload.load_yaml(YAML, cached=True)) == expected  # not parsed again
+    monkeypatch.undo()
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    for broken in (b"{", b"[1]", b'{"m": [1]}', b'{"l": [1, [[1, 2]]]}'):
+        kept.write_bytes(broken)
+        assert _shape(yamlload.load_yaml(YAML, cached=True)) == expected
+    other = YAML.replace("1.5", "2.5")
+    assert _shape(yamlload.load_yaml(other, cached=True)) == _shape(yamlload.load_yaml(other))
+    with pytest.raises(yamlload.YamlError):
+        yamlload.load_yaml("a: [", cached=True)
+    dated = "when: 2024-01-01\n"  # a date: not kept, parsed every time
+    assert yamlload.load_yaml(dated, cached=True) == yamlload.load_yaml(dated)
