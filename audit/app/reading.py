@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -209,7 +210,8 @@ class Batch:
             jobs = 1  # too few items to be worth the processes (as in pass 2)
         load = lambda item: _load(reader, item)  # noqa: E731
         lost = lambda item, reason: _load(reader, item)  # noqa: E731 - a dead worker's: here
-        return map_in_workers(load, self.items(), jobs, lost)
+        items = self.items() if jobs <= 1 else map(_sendable, self.items())
+        return map_in_workers(load, items, jobs, lost)
 
     def items(self) -> Iterator[Item | InputError]:
         for segment in self.segments:
@@ -298,9 +300,22 @@ def _is_jsonl(arg: str) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES and path.is_file()
 
 
-def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]:
+@dataclass(frozen=True)
+class _Unreadable:
+    """An item found unreadable while listing (an `InputError`, which does not pickle), as
+    sent to a worker process."""
+
+    source: str
+    message: str
+
+
+def _sendable(item: Item | InputError) -> Item | _Unreadable:
+    return _Unreadable(item.source, item.message) if isinstance(item, InputError) else item
+
+
+def _load(reader: Reader, item: Item | InputError | _Unreadable) -> Document | tuple[str, str]:
     """One item read, or its error as (source, message)."""
-    if isinstance(item, InputError):
+    if isinstance(item, InputError | _Unreadable):
         return item.source, item.message
     try:
         return reader.read(item)

@@ -411,7 +411,7 @@ def bench_startup(article_path: Path, tmp: Path, runs: int) -> None:
     cache = tmp / "regex-cache"
     env = dict(os.environ, AUDIT_CACHE_DIR=str(cache))
     run = [*AUDIT, "run", str(article_path), "--no-config"]
-    subprocess.run(run, stdout=subprocess.DEVNULL, check=False, env=env)  # fills the cache
+    subprocess.run(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     warm = paired({"audit": run, "proselint": ["proselint", "check", str(article_path)]}, runs, env)
     cold_env = dict(os.environ, AUDIT_CACHE_DIR="")  # no cache: every run analyses the pack
     cold = paired({"audit": run}, runs, cold_env)
@@ -447,7 +447,8 @@ def bench_pages(tmp: Path, runs: int) -> None:
     out = {j: tmp / f"pages-j{j}.json" for j in (1, cores)}
     run = {j: [*AUDIT, "run", str(folder), "--no-config", "-f", "json", "-o", str(out[j]),
                "--jobs", str(j)] for j in (1, cores)}  # fmt: skip
-    subprocess.run(run[1], stdout=subprocess.DEVNULL, check=False)  # fills the regex cache
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(run[1], check=False, **quiet)  # fills the regex cache
     bare = [sys.executable, "-c", TRAFILATURA, str(folder)]
     t = paired({"audit": run[1], "trafilatura": bare}, runs)
     print(f"real pages: {n} from {PAGES} (median of {runs}, paired)")
