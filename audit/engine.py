@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import multiprocessing
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit import suppress
 from audit.attribution import Lexicon, analyse, default_lexicon
@@ -31,6 +28,9 @@ from audit.model import Categories, Finding, Role
 from audit.outlets import Registry, annotate, default_registry
 from audit.rules import Rule, default_categories, load_score_model
 from audit.score import Score, ScoreModel, score
+
+if TYPE_CHECKING:  # a run in one process loads neither
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass
@@ -232,20 +232,28 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         ctx = multiprocessing.get_context("fork")
         return ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=_worker_signals)
 
-    def submit(self, chunk: list[tuple[int, Any]]) -> Future:
+    def submit(self, chunk: list, work: Callable[[list], list] | None = None) -> Future:
+        from concurrent.futures.process import BrokenProcessPool
+
+        work = work or _audit_chunk
         try:
-            return self.executor.submit(_audit_chunk, chunk)
+            return self.executor.submit(work, chunk)
         except BrokenProcessPool:  # broken by an earlier chunk: start again for this one
             self.close()
             self.executor = self._start()
-            return self.executor.submit(_audit_chunk, chunk)
+            return self.executor.submit(work, chunk)
 
     def collect(
         self, future: Future, chunk: list[tuple[int, Any]], lost: Callable[[Any, str], Any]
     ) -> list[Any]:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return future.result()
         except BrokenProcessPool:
@@ -287,7 +295,53 @@ def _audit_chunk(chunk: list[tuple[int, Any]]) -> list[Any]:
     return [_load_and_audit(engine, run, load, position, item) for position, item in chunk]
 
 
+_MAPPED: Callable[[Any], Any] | None = None  # what `map_in_workers` runs, inherited
+
+
+def map_in_workers(
+    work: Callable[[Any], Any],
+    items: Iterable[Any],
+    jobs: int,
+    lost: Callable[[Any, str], Any],
+) -> Iterator[tuple[Any, Any]]:
+    """(item, work(item)) for each item, in order, `work` running in `jobs` forked processes
+    (which inherit this one: `work` may be a closure), at most a few chunks ahead of the
+    one being yielded; an item whose worker died gets `lost(item, reason)` instead. One
+    process (jobs <= 1, or no fork) runs `work` here."""
+    if jobs <= 1 or not _can_fork():
+        for item in items:
+            yield item, work(item)
+        return
+    global _MAPPED
+    _MAPPED = work
+    pool = _Pool(jobs)
+    try:
+        pending: deque = deque()
+
+        def ready() -> Iterator[tuple[Any, Any]]:
+            future, chunk = pending.popleft()
+            yield from zip(chunk, pool.collect(future, list(enumerate(chunk)), lost), strict=True)
+
+        for chunk in _chunks(items, STREAM_CHUNK):
+            pending.append((pool.submit(chunk, _map_chunk), chunk))
+            while len(pending) >= jobs * 4:
+                yield from ready()
+        while pending:
+            yield from ready()
+    finally:
+        pool.close()
+        _MAPPED = None
+
+
+def _map_chunk(chunk: list[Any]) -> list[Any]:
+    """Pool worker: `map_in_workers`'s work on a chunk of items."""
+    assert _MAPPED is not None
+    return [_MAPPED(item) for item in chunk]
+
+
 def _can_fork() -> bool:
+    import multiprocessing  # one process (the usual run) never loads it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 

@@ -14,6 +14,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -69,6 +70,9 @@ class Extracted:
     meta: dict[str, str]
     links: list[tuple[int, int, str]]
     signals: PageSignals
+    # the whole page as lxml parsed it for the signals (None: a wrapped fragment, or no
+    # parse): the page's structure (`audit.structure.markup_contexts`) reads it too
+    tree: Any = field(default=None, repr=False, compare=False)
 
 
 MAX_ATTRIBUTES = 500  # in one tag: real tags have a handful; libxml2 is quadratic in them
@@ -89,21 +93,10 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if len(html) > MAX_HTML:
         raise HtmlError("page larger than 20 MB")
     html = bound_markup(html)
-    if "<html" not in html[:2000].lower():
+    fragment = "<html" not in html[:2000].lower()
+    if fragment:
         html = f"<html><body>{html}</body></html>"  # a fragment, as feeds carry
-    meta_doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, favor_recall=True
-    )
-    meta = _metadata(meta_doc)
-    body = trafilatura.extract(
-        html,
-        url=url,
-        output_format="markdown",
-        include_links=True,
-        include_comments=False,
-        include_formatting=False,
-        favor_recall=True,
-    )
+    body, meta = _article(html, url)
     if not body or not body.strip():
         body = _plain_blocks(html)  # short fragments trafilatura declines
     if not body.strip():
@@ -113,10 +106,55 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if title and (not paragraphs or _plain(paragraphs[0]) != _plain(title)):
         paragraphs.insert(0, title)
     text, links = strip_links("\n\n".join(paragraphs))
-    signals = page_signals(html, url, text)
+    tree = _parse(html)
+    signals = page_signals(html, url, text, tree)
     signals.byline = meta.get("author") or signals.byline
     signals.date = meta.get("date") or signals.date
-    return Extracted(text, title or paragraphs[0], meta, links, signals)
+    shared = None if fragment else tree  # the markup as given: the structure's page too
+    return Extracted(text, title or paragraphs[0], meta, links, signals, shared)
+
+
+def _parse(html: str) -> Any:
+    """The page as lxml.html parses it, or None when it cannot."""
+    try:
+        return lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
+    """The article as Markdown (None: trafilatura found none) and the page's metadata, from
+    one parse and one extraction. They were two trafilatura calls, `bare_extraction(...,
+    with_metadata=True)` for the metadata and `extract(..., output_format="markdown")` for
+    the text, each parsing and extracting the page: the metadata is what the first read off
+    the parsed page before extracting, and it had none exactly when extraction failed."""
+    from trafilatura.metadata import extract_metadata
+    from trafilatura.settings import Extractor
+    from trafilatura.utils import load_html
+
+    meta_options = Extractor(url=url, with_metadata=True, comments=False, recall=True)
+    tree = load_html(html, meta_options.max_file_size)
+    if tree is None:  # not HTML at all: both calls found nothing
+        return None, {}
+    body = trafilatura.extract(
+        tree,  # copied by trafilatura before it changes anything
+        url=url,
+        output_format="markdown",
+        include_links=True,
+        include_comments=False,
+        include_formatting=False,
+        favor_recall=True,
+    )
+    if body is None:
+        return None, {}
+    found = extract_metadata(
+        tree,
+        meta_options.url,
+        meta_options.date_params,
+        meta_options.fast,
+        meta_options.author_blacklist,
+    )
+    return body, _metadata(found)
 
 
 def _plain_blocks(html: str) -> str:
@@ -160,13 +198,13 @@ def _metadata(doc) -> dict[str, str]:
     return {k: str(data[k]) for k in keys if data.get(k)}
 
 
-def page_signals(html: str, url: str | None, article: str = "") -> PageSignals:
+def page_signals(html: str, url: str | None, article: str = "", tree: Any = None) -> PageSignals:
     """Ad blocks (dropped from or kept in `article`), outbound links, byline and date hints
-    from the whole page."""
+    from the whole page (`tree`: the page already parsed, when it is; ad blocks are marked
+    in it with a `data-audit-ad` attribute)."""
     signals = PageSignals()
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
+    tree = _parse(html) if tree is None else tree
+    if tree is None:
         return signals
     host = urlsplit(url).hostname if url else None
     domains: Counter[str] = Counter()

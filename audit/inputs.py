@@ -467,7 +467,8 @@ def _from_text(
         page.text, source, title=page.title, meta={**page.meta, **meta}, links=page.links
     )
     doc.page = page.signals.as_dict()
-    doc.markup = structure.markup_contexts(htmltext.bound_markup(text), doc)
+    markup = htmltext.bound_markup(text) if page.tree is None else ""  # parsed already
+    doc.markup = structure.markup_contexts(markup, doc, page.tree)
     doc.page["linked_sentences"] = len(
         {doc.sentence_index_at(s) for s, _, _ in page.links} - {None}
     )

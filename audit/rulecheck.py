@@ -3,7 +3,6 @@ gets four messages, each naming its line, and a misspelt key gets "did you mean"
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
@@ -15,6 +14,8 @@ REQUIRED = ("id", "category", "kind", "description")
 
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
+    import difflib  # only for a misspelt name
+
     close = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -11,11 +11,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from audit import rulecheck, safeio, saferegex
+from audit import regexcache, rulecheck, safeio, saferegex
 from audit.document import Document
 from audit.kinds import KINDS
 from audit.kinds.base import Hit, Kind, OptionError, RunContext, decode_options
@@ -103,9 +102,9 @@ class _Missing(dict):
 
 def default_pack_path() -> Path:
     """The rule pack shipped with the package (inside the wheel, or beside a source checkout)."""
-    packaged = resources.files("audit").joinpath("rules")
+    packaged = Path(__file__).parent / "rules"  # where importlib.resources finds it
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parent.parent / "rules"
 
 
@@ -143,7 +142,7 @@ def load_pack_info(path: Path) -> Pack:
         return Pack(path, path.stem)
     name = str(file)
     try:
-        data = load_yaml(safeio.read_text(file, "utf-8-sig"))
+        data = load_yaml(safeio.read_text(file, "utf-8-sig"), cached=True)
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, 0, f"cannot read pack file: {exc}") from None
     except YamlError as exc:
@@ -273,8 +272,9 @@ def collect_rules(paths: list[Path]) -> tuple[list[Rule], list[RuleError]]:
     for pack in packs:
         # the shipped pack's patterns may run on the fast engine; any other's under a budget
         trust = saferegex.trusted() if pack.path.resolve() == shipped else nullcontext()
-        with trust:
-            items = [item for file in rule_files(pack.path) for item in _file_rules(file, declared)]
+        files = rule_files(pack.path)
+        with trust, regexcache.session(files):  # what its patterns need, analysed once
+            items = [item for file in files for item in _file_rules(file, declared)]
         for item in items:
             if isinstance(item, RuleError):
                 errors.append(item)
@@ -300,7 +300,7 @@ def _file_rules(file: Path, categories: tuple[str, ...]) -> Iterator[Rule | Rule
         yield RuleError(name, 0, f"cannot read rule file: {exc}")
         return
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, cached=True)
     except YamlError as exc:
         yield RuleError(name, exc.line, str(exc), exc.column)
         return

@@ -9,27 +9,51 @@ pattern costs at most its budget and is reported instead of hanging the audit.
 
 from __future__ import annotations
 
+import base64
 import re
 import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-import regex
+from audit import regexcache
 
 try:  # Python 3.11+: the parser is private but stable
+    from re import _compiler as sre_compile  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
+    import sre_compile  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
+try:
+    import _sre
+except ImportError:  # pragma: no cover - another Python: no compiled code is remembered
+    _sre = None
 
 BUDGET_SECONDS = 1.0
 IGNORECASE = re.IGNORECASE
 MULTILINE = re.MULTILINE
 # what a bad pattern raises: a syntax error, a repeat too large for the engine
 # ("a{99999999999}"), or nesting too deep for the parser
-error = (re.error, regex.error, OverflowError, RecursionError)
+# (`error`, below: a tuple naming `regex.error`, made when first asked for)
+
+
+def __getattr__(name: str) -> Any:
+    """`error`, the exceptions a bad pattern raises, without importing `regex` at start-up
+    (a text run of the shipped pack never needs it)."""
+    if name == "error":
+        return (re.error, _regex().error, OverflowError, RecursionError)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _regex() -> Any:
+    import regex  # the engine with timeouts: for untrusted and risky patterns only
+
+    return regex
+
+
 Pattern = Any  # re.Pattern or regex.Pattern
 
 
@@ -58,17 +82,101 @@ def compile(pattern: str, flags: int = 0) -> Pattern:
     return _build(pattern, pattern, flags)
 
 
+def compile_lazy(pattern: str, flags: int = 0) -> Pattern:
+    """`compile(pattern, flags)`, deferred to its first use (`finditer`) when the pack's cache
+    knows which engine it runs on (`Lazy`): a rule whose literals a document lacks never
+    compiles its pattern."""
+    trusted = _TRUSTED.get()
+    first: list[Pattern] = []  # compiled to learn its engine (not remembered yet)
+
+    def engine() -> str:
+        first.append(compile(pattern, flags))
+        return _engine_of(first[0])
+
+    name = regexcache.remembered(f"engine{int(trusted)}", pattern, flags, engine, _is_engine)
+    if first:
+        return first[0]
+    # the code `re` compiles it to, when the cache has it: compiling is then only loading
+    fast_flags = flags & ~re.IGNORECASE if name == "folded" else flags
+    code = regexcache.known("sre", pattern, fast_flags, _is_sre) if name != "regex" else None
+    return Lazy(name, pattern, flags, code)
+
+
+_ENGINES = ("re", "folded", "regex")
+
+
+def _is_engine(value: Any) -> bool:
+    return value in _ENGINES
+
+
+def _engine_of(pattern: Pattern) -> str:
+    if isinstance(pattern, Folded):
+        return "folded"
+    return "re" if isinstance(pattern, re.Pattern) else "regex"
+
+
+class Lazy:
+    """A pattern compiled on first use, on the engine `compile` chose for it before."""
+
+    __slots__ = ("_code", "_compiled", "engine", "flags", "pattern")
+
+    def __init__(self, engine: str, pattern: str, flags: int, code: list | None = None):
+        self.engine, self.pattern, self.flags = engine, pattern, flags
+        self._code = code  # `re`'s compiled code for it, from the pack's cache (or None)
+        self._compiled: Pattern | None = None
+
+    def compiled(self) -> Pattern:
+        if self._compiled is None:
+            if self.engine == "regex":
+                self._compiled = _regex().compile(self.pattern, self.flags)
+            elif self.engine == "folded":
+                fast = _from_code(self.pattern, self.flags & ~re.IGNORECASE, self._code)
+                self._compiled = Folded(fast, self.pattern, self.flags)
+            else:
+                self._compiled = _from_code(self.pattern, self.flags, self._code)
+            self._code = None
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        """Anything else (`search`, `match`...) is the compiled pattern's."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+
 def validate(pattern: str, flags: int = 0) -> None:
     """Raise `error` unless `compile(pattern, flags)` would succeed, compiling only what
     parsing cannot decide (lookbehinds, syntax only `regex` knows): rules are checked when
-    they load, and the kinds compile their patterns again in the form they run."""
+    they load, and the kinds compile their patterns again in the form they run. A pattern
+    that passed is remembered with its pack (`audit.regexcache`)."""
+    regexcache.remembered("valid", pattern, flags, lambda: _validate(pattern, flags), _is_true)
+
+
+def _validate(pattern: str, flags: int) -> bool:
     try:
         risky(pattern, flags)  # parses (and is cached for the kind's own compile)
     except re.error:
-        regex.compile(pattern, flags)
-        return
+        _regex().compile(pattern, flags)
+        return True
     if "(?<" in pattern:
         compile(pattern, flags)
+    return True
+
+
+def _is_true(value: Any) -> bool:
+    return value is True
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_texts_or_none(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def compile_alternation(
@@ -88,24 +196,93 @@ def _alternation(
     alternatives: tuple[str, ...], flags: int, before: str, after: str, trusted: bool
 ) -> Pattern:
     """compile_alternation, once per distinct list (rules of a pack share cue lists)."""
+    plain = f"{before}(?:{'|'.join(alternatives)}){after}"
+    key = "\0".join(alternatives)
+    fast = regexcache.remembered(
+        "alt", key, flags, lambda: _fast(alternatives, flags), _is_text_or_none
+    )
+    return _build(plain, plain if fast is None else f"{before}{fast}{after}", flags)
+
+
+def _fast(alternatives: tuple[str, ...], flags: int) -> str | None:
+    """The alternatives dispatched on their first characters (`_dispatch`), or None."""
     pieces = [
         flat for alternative in alternatives for piece in _top_level(alternative)
         for flat in _distribute(piece)
     ]  # fmt: skip
-    plain = f"{before}(?:{'|'.join(alternatives)}){after}"
-    fast = _dispatch(pieces, flags)
-    return _build(plain, plain if fast is None else f"{before}{fast}{after}", flags)
+    return _dispatch(pieces, flags)
 
 
 def _build(plain: str, fast: str, flags: int) -> Pattern:
     try:
         if _TRUSTED.get() and not risky(plain, flags):
             if flags & re.IGNORECASE and _foldable(fast):
-                return Folded(re.compile(fast, flags & ~re.IGNORECASE), plain, flags)
-            return re.compile(fast, flags)
+                return Folded(_re_compile(fast, flags & ~re.IGNORECASE), plain, flags)
+            return _re_compile(fast, flags)
     except re.error:
         pass  # syntax only `regex` knows: let it decide
-    return regex.compile(plain, flags)
+    return _regex_compile(plain, flags)
+
+
+def _regex_compile(pattern: str, flags: int) -> Pattern:
+    """`regex.compile`; for a pattern of the shipped pack that the pack's cache saw compile,
+    deferred to its first use (`Lazy`), so that a run that never matches it never loads
+    `regex`."""
+    if _TRUSTED.get() and regexcache.known("regex", pattern, flags, _is_true):
+        return Lazy("regex", pattern, flags)
+    compiled = _regex().compile(pattern, flags)
+    if _TRUSTED.get():
+        regexcache.remembered("regex", pattern, flags, lambda: True, _is_true)
+    return compiled
+
+
+def _re_compile(pattern: str, flags: int) -> re.Pattern:
+    """`re.compile(pattern, flags)`; while a pack loads, from the engine's code that its
+    cache remembers (what `re` compiles the pattern to, for this very Python version: see
+    `audit.regexcache`), which skips parsing a long alternation again at every start."""
+    if _sre is None or not regexcache.active():
+        return re.compile(pattern, flags)
+    parts = regexcache.remembered(
+        "sre", pattern, flags, lambda: _sre_parts(pattern, flags), _is_sre
+    )
+    return _from_code(pattern, flags, parts)
+
+
+def _from_code(pattern: str, flags: int, parts: list | None) -> re.Pattern:
+    """The pattern made from `_sre_parts` (None, or parts the engine refuses: compiled)."""
+    if parts is None or _sre is None:
+        return re.compile(pattern, flags)
+    try:
+        flags_all, packed, groups, groupindex, indexgroup = parts
+        code = array("I", base64.b64decode(packed, validate=True)).tolist()
+        return _sre.compile(pattern, flags_all, code, groups, groupindex, tuple(indexgroup))
+    except (TypeError, ValueError, RuntimeError, OverflowError):  # not code it accepts
+        return re.compile(pattern, flags)
+
+
+def _sre_parts(pattern: str, flags: int) -> list:
+    """What `re._compiler.compile` hands the engine for a pattern (JSON values: the code, a
+    list of 32-bit words, packed in Base64)."""
+    parsed = sre_parse.parse(pattern, flags)
+    code = sre_compile._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    packed = base64.b64encode(array("I", code).tobytes()).decode("ascii")
+    return [flags | parsed.state.flags, packed, parsed.state.groups - 1, groupindex, indexgroup]
+
+
+def _is_sre(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 5
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+        and isinstance(value[2], int)
+        and isinstance(value[3], dict)
+        and isinstance(value[4], list)
+    )
 
 
 class Folded:
@@ -370,7 +547,13 @@ def _class_chars(items: list) -> set[str] | None:
 @lru_cache(maxsize=1024)
 def risky(pattern: str, flags: int = 0) -> bool:
     """Nested unbounded repetition ((a+)+, (a|aa)+) or a backreference."""
-    return _risky(sre_parse.parse(pattern, flags), inside_repeat=False)
+    return regexcache.remembered(
+        "risky",
+        pattern,
+        flags,
+        lambda: _risky(sre_parse.parse(pattern, flags), inside_repeat=False),
+        _is_bool,
+    )
 
 
 _REPEATS = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT}
@@ -404,6 +587,8 @@ def _risky(items, inside_repeat: bool) -> bool:
 def has_ranges(pattern: Pattern) -> bool:
     """Whether `finditer(pattern, text, pos, endpos)` sees text before `pos` (lookbehinds,
     word boundaries) as over the whole text: Python's `re` does."""
+    if isinstance(pattern, Lazy):
+        return pattern.engine != "regex"
     return isinstance(pattern, (re.Pattern, Folded))
 
 
@@ -416,6 +601,8 @@ def finditer(
 ) -> Iterator[Any]:
     """Matches of `pattern` in text[pos:endpos]; raises RegexTimeout past the budget."""
     end = len(text) if endpos is None else endpos
+    if isinstance(pattern, Lazy):
+        pattern = pattern.compiled()
     if isinstance(pattern, (re.Pattern, Folded)):
         yield from pattern.finditer(text, pos, end)
         return
@@ -431,6 +618,12 @@ def within_lines(pattern: str, flags: int = 0) -> bool:
     """No match of the pattern can contain a line break, nor depend on what follows the end of
     its line: it finds the same matches run line by line (`finditer(text, line_start,
     line_end)`) as over the whole text. False when unsure."""
+    return regexcache.remembered(
+        "lines", pattern, flags, lambda: _within_lines(pattern, flags), _is_bool
+    )
+
+
+def _within_lines(pattern: str, flags: int) -> bool:
     try:
         parsed = sre_parse.parse(pattern, flags)
     except re.error:
@@ -504,6 +697,17 @@ def required_literals(pattern: str, flags: int = 0, min_length: int = 3) -> froz
     Lets a rule skip a document that contains none of them, without changing what matches.
     None when no useful set can be derived (then the pattern always runs).
     """
+    found = regexcache.remembered(
+        f"literals{min_length}",
+        pattern,
+        flags,
+        lambda: _required_literals(pattern, flags, min_length),
+        _is_texts_or_none,
+    )
+    return None if found is None else frozenset(found)
+
+
+def _required_literals(pattern: str, flags: int, min_length: int) -> list[str] | None:
     try:
         parsed = sre_parse.parse(pattern, flags)
     except re.error:
@@ -512,7 +716,7 @@ def required_literals(pattern: str, flags: int = 0, min_length: int = 3) -> froz
     if not found or min(len(s) for s in found) < min_length or not all(s.isascii() for s in found):
         return None  # short or non-ASCII literals (case folding may change their length)
     fold = bool(flags & re.IGNORECASE)
-    return frozenset(s.lower() if fold else s for s in found)
+    return sorted({s.lower() if fold else s for s in found})
 
 
 def _requirement(items: list) -> set[str] | None:

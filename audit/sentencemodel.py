@@ -12,14 +12,18 @@ Features are strings, not hashes, so that a finding can say which words pushed i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
+import struct
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from audit import regexcache
 from audit.attribution import SentenceSourcing, continues_source
 from audit.document import Document, Sentence
 from audit.document import words as plain_words
@@ -221,6 +225,59 @@ def from_json(text: str) -> SentenceModel:
 
 @lru_cache(maxsize=8)
 def load(path: str = "") -> SentenceModel:
-    """The model at `path` (the packaged one when empty), read once per process."""
+    """The model at `path` (the packaged one when empty), read once per process. Parsing
+    its JSON (60,000 weights) took a good part of a run's start; the weights are kept
+    unpacked in the user's cache folder (`audit.regexcache`), under the hash of the file."""
     file = Path(path) if path else DEFAULT_MODEL
-    return from_json(file.read_text(encoding="utf-8"))
+    data = file.read_bytes()
+    name = f"model-{PACKED}-{hashlib.sha256(data).hexdigest()[:32]}.bin"
+    packed = regexcache.read_file(name)
+    model = unpack(packed) if packed is not None else None
+    if model is None:
+        model = from_json(data.decode("utf-8"))
+        if (blob := pack(model)) is not None:
+            regexcache.save_file(name, blob)
+    return model
+
+
+PACKED = 1  # the layout below
+_SIZE = struct.Struct("<Q")
+
+
+def pack(model: SentenceModel) -> bytes | None:
+    """The model as bytes `unpack` reads fast: a JSON header (meta, and each head's name,
+    bias and number of weights), then per head its feature names joined by NUL and its
+    weights as doubles. None when a feature name holds a NUL."""
+    heads = list(model.heads.items())
+    if any("\0" in f for _, h in heads for f in h.weights):
+        return None
+    header = json.dumps(
+        {"meta": model.meta, "heads": [[n, h.bias, len(h.weights)] for n, h in heads]}
+    ).encode("utf-8")
+    parts = [_SIZE.pack(len(header)), header]
+    for _, h in heads:
+        names = "\0".join(h.weights).encode("utf-8")
+        parts += [_SIZE.pack(len(names)), names, array("d", h.weights.values()).tobytes()]
+    return b"".join(parts)
+
+
+def unpack(data: bytes) -> SentenceModel | None:
+    """The model `pack` made, or None for bytes that are not one."""
+    try:
+        (size,) = _SIZE.unpack_from(data, 0)
+        header = json.loads(data[8 : 8 + size])
+        pos, heads = 8 + size, {}
+        for name, bias, count in header["heads"]:
+            (size,) = _SIZE.unpack_from(data, pos)
+            names = data[pos + 8 : pos + 8 + size].decode("utf-8").split("\0") if count else []
+            pos += 8 + size
+            values = array("d", data[pos : pos + 8 * count])
+            pos += 8 * count
+            if len(names) != count or len(values) != count:
+                return None
+            heads[str(name)] = Head(float(bias), dict(zip(names, values.tolist(), strict=True)))
+        if pos != len(data) or not isinstance(header["meta"], dict):
+            return None
+        return SentenceModel(heads, header["meta"])
+    except (ValueError, TypeError, KeyError, IndexError, struct.error):
+        return None

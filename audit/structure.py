@@ -20,8 +20,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import lxml.html
+from typing import Any
 
 from audit.analyses import Analysis
 from audit.document import Document
@@ -152,13 +151,18 @@ def _repeated_links(raw: str, offset: int) -> tuple[tuple[int, int], ...]:
 # --- the page: find each extracted paragraph in the DOM ------------------------------------
 
 
-def markup_contexts(html: str, doc: Document) -> list[MarkupContext | None]:
+def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupContext | None]:
     """For each paragraph of `doc` (extracted from `html`), the element of the page holding
-    its text and that element's ancestry; None where it cannot be found."""
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
+    its text and that element's ancestry; None where it cannot be found. `tree`: `html`
+    already parsed by lxml.html, when it is (its script, style and template elements are
+    dropped here)."""
+    import lxml.html  # only pages need it: a text run does not load lxml
+
+    if tree is None:
+        try:
+            tree = lxml.html.fromstring(html)
+        except (ValueError, lxml.etree.ParserError):
+            return []
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     exact: dict[str, lxml.html.HtmlElement] = {}

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,5 +53,7 @@ def check(text: str, known: Iterable[str]) -> list[DirectiveWarning]:
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a misspelt name
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -3,17 +3,26 @@
 PyYAML composes the node graph (no object construction: safe); we then convert nodes ourselves,
 counting every node we build, so alias bombs ("billion laughs") stop early instead of eating
 memory, and every mapping remembers the line of each key for error messages.
+
+Rule files are the same from one run to the next: `load_yaml(text, cached=True)` keeps what a
+text converts to in the user's cache folder (`audit.regexcache`), named by the text's hash, and
+reads it back without parsing (nor importing PyYAML).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+import json
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from audit import regexcache
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_NODES = 200_000
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML was built with it
+CACHE_FORMAT = 1
 
 
 class YamlError(Exception):
@@ -48,10 +57,76 @@ class LineList(list):
     item_columns: list[int]
 
 
-def load_yaml(text: str) -> Any:
-    """Parse one YAML document into plain Python values with line information."""
+def load_yaml(text: str, cached: bool = False) -> Any:
+    """Parse one YAML document into plain Python values with line information; `cached`:
+    through the cache folder (a text that does not load is never kept)."""
+    if not cached:
+        return _load(text)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    name = f"yaml-{CACHE_FORMAT}-{digest}.json"
+    blob = regexcache.read_file(name)
+    if blob is not None:
+        try:
+            return _decode(json.loads(blob))
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            pass  # not a file this code wrote: parse again, and write it anew
+    value = _load(text)
+    with suppress(_NotKept):  # a value JSON cannot hold as it is (a date): parsed every time
+        regexcache.save_file(name, json.dumps(_encode(value)).encode("utf-8"))
+    return value
+
+
+class _NotKept(Exception):
+    pass
+
+
+def _encode(value: Any) -> Any:
+    """A loaded value as JSON: {"m": [line, column, [[key, line, column, value]...]]} for a
+    mapping, {"l": [line, [[line, column, item]...]]} for a sequence, scalars as they are."""
+    if isinstance(value, LineDict):
+        items = [
+            [k, value.key_lines[str(k)], value.key_columns[str(k)], _encode(v)]
+            for k, v in value.items()
+        ]
+        return {"m": [value.line, value.column, items]}
+    if isinstance(value, LineList):
+        rows = zip(value.item_lines, value.item_columns, value, strict=True)
+        return {"l": [value.line, [[line, col, _encode(v)] for line, col, v in rows]]}
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    raise _NotKept
+
+
+def _decode(data: Any) -> Any:
+    """What `_encode` wrote, as `_load` returned it."""
+    if isinstance(data, dict):
+        if "m" in data:
+            line, column, items = data["m"]
+            out = LineDict()
+            out.line, out.column, out.key_lines, out.key_columns = line, column, {}, {}
+            for key, key_line, key_column, value in items:
+                out[key] = _decode(value)
+                out.key_lines[str(key)], out.key_columns[str(key)] = key_line, key_column
+            return out
+        line, rows = data["l"]
+        seq = LineList()
+        seq.line, seq.item_lines, seq.item_columns = line, [], []
+        for item_line, item_column, value in rows:
+            seq.append(_decode(value))
+            seq.item_lines.append(item_line)
+            seq.item_columns.append(item_column)
+        return seq
+    if isinstance(data, list):
+        raise ValueError("a bare list")
+    return data
+
+
+def _load(text: str) -> Any:
+    import yaml  # only when a text is parsed
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -68,11 +143,15 @@ def load_yaml(text: str) -> Any:
 
 class _Converter:
     def __init__(self) -> None:
+        from yaml.constructor import SafeConstructor
+
         self.count = 0
         self.scalars = SafeConstructor()
         self.open: set[int] = set()  # the collections being converted: an alias to one loops
 
     def convert(self, node: yaml.Node) -> Any:
+        import yaml
+
         if id(node) in self.open:
             raise YamlError("an alias refers to itself (&a [*a])", node.start_mark.line + 1)
         if isinstance(node, yaml.CollectionNode):
@@ -84,6 +163,9 @@ class _Converter:
         return self._convert(node)
 
     def _convert(self, node: yaml.Node) -> Any:
+        import yaml
+        from yaml.constructor import ConstructorError
+
         self.count += 1
         if self.count > MAX_NODES:
             raise YamlError(

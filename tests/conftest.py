@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,19 @@ from audit.rules import Rule, default_pack_path, load_rules
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "labelled" / "corpus"
 SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _regex_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The packs' regex caches (`audit.regexcache`) in a folder of this test session, not the
+    user's cache folder; the runs in subprocesses inherit it."""
+    before = os.environ.get("AUDIT_CACHE_DIR")
+    os.environ["AUDIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("audit-cache"))
+    yield
+    if before is None:
+        os.environ.pop("AUDIT_CACHE_DIR", None)
+    else:
+        os.environ["AUDIT_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,7 @@ from audit.render.common import ReportContext
 from audit.rules import Rule, load_categories, load_rules, load_score_model
 
 if TYPE_CHECKING:
+    from audit import feeds as feeds_mod
     from audit.history.feedrun import FeedRun
 
 DEFAULT_FAIL_ON = ("error",)  # the gate of a run that names none
@@ -86,6 +87,7 @@ class Auditor:
         self.given = options or RunOptions()
         self.given_rules = list(rules) if rules is not None else None
         self.say = say
+        self._rule_ids: set[str] | None = None  # every rule id of the packs, once loaded
 
     @cached_property
     def config(self) -> Config:
@@ -100,8 +102,10 @@ class Auditor:
     def engine(self) -> Engine:
         if self.given_rules is not None:
             return Engine(self.given_rules, outlets=self.outlets)
-        rules = select_rules(self.options, self.config)
         paths = rule_paths(self.options, self.config)
+        loaded = load_rules(paths)
+        self._rule_ids = {r.id for r in loaded}  # before selection: every rule of the packs
+        rules = select_rules(self.options, self.config, loaded)
         model, categories = load_score_model(paths), load_categories(paths)
         masks = recognisers(self.options, self.config, rules)
         weights = self.config.category_weights or None
@@ -149,7 +153,9 @@ class Auditor:
         a rule this run switched off)."""
         if self.given_rules is not None:
             return {r.id for r in self.given_rules}
-        return {r.id for r in load_rules(rule_paths(self.options, self.config))}
+        if self._rule_ids is None:
+            self._rule_ids = {r.id for r in load_rules(rule_paths(self.options, self.config))}
+        return self._rule_ids
 
     # --- results only ---------------------------------------------------------------------
 

@@ -100,10 +100,12 @@ def rule_paths(options: RunOptions, cfg: Config) -> list[Path]:
     return paths + [Path(p) for p in options.rules]
 
 
-def select_rules(options: RunOptions, cfg: Config) -> list[Rule]:
-    """The rules of a run: packs, then the config file's settings, then command-line options."""
+def select_rules(options: RunOptions, cfg: Config, loaded: list[Rule] | None = None) -> list[Rule]:
+    """The rules of a run: packs, then the config file's settings, then command-line options.
+    `loaded`: the packs' rules as `load_rules` gave them, when the caller has them already
+    (they are changed in place: enabled, severity, weight)."""
     paths = rule_paths(options, cfg)
-    rules = load_rules(paths)
+    rules = load_rules(paths) if loaded is None else loaded
     if not rules:  # `--only-rules empty/` would score every article 100 and pass every gate
         raise RuleError(str(paths[0]), 0, "no rules found")
     by_id = {r.id: r for r in rules}

@@ -7,15 +7,13 @@ message) errors; the run goes on with the others.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
-import tempfile
 import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -23,7 +21,7 @@ from audit.app.options import DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT, RunOptions
 from audit.app.progress import Progress
 from audit.app.signals import check_terminated
 from audit.document import Document
-from audit.engine import Engine, Result
+from audit.engine import Engine, Result, map_in_workers
 from audit.inputs import (
     JSONL_SUFFIXES,
     WARC_SUFFIXES,
@@ -105,6 +103,8 @@ def read_documents(
                 work(i)
                 advance(_host(entries[i]))
         else:
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(workers) as pool:
                 for i, _ in enumerate(pool.map(work, range(len(entries)))):
                     advance(_host(entries[i]))
@@ -194,10 +194,9 @@ class Batch:
 
     def _first_pass(self) -> None:
         kept_chars = 0
-        for position, item in enumerate(self.items(self.say)):
+        for position, (item, doc) in enumerate(self._loaded()):
             check_terminated()
             self.sources.append(hash(item.source))
-            doc = _load(self.reader, item)
             if not isinstance(doc, Document):
                 self.failed.add(position)
                 self.errors.append(doc)
@@ -213,6 +212,20 @@ class Batch:
             elif doc.page:
                 doc.analyses.clear()
                 self.spill.put(position, doc)
+
+    def _loaded(self) -> Iterator[tuple[Item | InputError, Document | tuple[str, str]]]:
+        """Each item with its document (or error), in order. With jobs > 1, pages are read
+        and extracted (the costly part of a page) in that many forked processes; a document
+        made there comes back pickled, as one kept on disk between the passes does."""
+        reader, jobs = self.reader, self.options.jobs
+        listed = sum(len(s) for s in self.segments if not isinstance(s, str))
+        if listed < 2 * jobs and all(not isinstance(s, str) for s in self.segments):
+            jobs = 1  # too few items to be worth the processes (as in pass 2)
+        load = lambda item: _load(reader, item)  # noqa: E731
+        lost = lambda item, reason: _load(reader, item)  # noqa: E731 - a dead worker's: here
+        items = self.items(self.say)
+        items = items if jobs <= 1 else map(_sendable, items)
+        return map_in_workers(load, items, jobs, lost)
 
     def items(self, say: Say | None = None) -> Iterator[Item | InputError]:
         """The run's items; `say` receives the notices of streamed inputs (pass 1's only)."""
@@ -273,7 +286,11 @@ class Spill:
 
     def put(self, position: int, doc: Document) -> None:
         if self.file is None:
+            import tempfile
+
             self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        import pickle
+
         data = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
         self.file.write(data)
         self.file.flush()
@@ -287,6 +304,8 @@ class Spill:
         i = bisect_left(self.positions, position)
         if self.file is None or i == len(self.positions) or self.positions[i] != position:
             return None
+        import pickle
+
         return pickle.loads(os.pread(self.file.fileno(), self.sizes[i], self.offsets[i]))
 
     def close(self) -> None:
@@ -304,9 +323,22 @@ def _streamed(arg: str) -> bool:
     )
 
 
-def _load(reader: Reader, item: Item | InputError) -> Document | tuple[str, str]:
+@dataclass(frozen=True)
+class _Unreadable:
+    """An item found unreadable while listing (an `InputError`, which does not pickle), as
+    sent to a worker process."""
+
+    source: str
+    message: str
+
+
+def _sendable(item: Item | InputError) -> Item | _Unreadable:
+    return _Unreadable(item.source, item.message) if isinstance(item, InputError) else item
+
+
+def _load(reader: Reader, item: Item | InputError | _Unreadable) -> Document | tuple[str, str]:
     """One item read, or its error as (source, message)."""
-    if isinstance(item, InputError):
+    if isinstance(item, InputError | _Unreadable):
         return item.source, item.message
     try:
         return reader.read(item)

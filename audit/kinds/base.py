@@ -196,7 +196,10 @@ def phrase_regex(
 ) -> saferegex.Pattern | None:
     """One alternation matching any phrase as whole words, with flexible spaces and apostrophes."""
     parts = []
-    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+    # longest first; phrases of one length in a fixed order (not the set's, which changes
+    # from run to run), so that the pack's cache knows the alternation (`audit.regexcache`)
+    unique = {p.strip() for p in phrases if p.strip()}
+    for phrase in sorted(unique, key=lambda p: (-len(p), p)):
         escaped = re.escape(phrase)
         escaped = re.sub(r"(?:\\\s|\\ )+", r"\\s+", escaped)
         escaped = re.sub("['’]", "['’]", escaped)

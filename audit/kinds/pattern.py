@@ -172,7 +172,7 @@ def _prepare(pattern: str, flags: int) -> tuple[saferegex.Pattern, frozenset[str
     """The compiled pattern, the literals every match contains (None: none known), and whether
     it may run line by line (it cannot match across lines, and `re` sees the text around a
     range as over the whole text)."""
-    regex = saferegex.compile(pattern, flags)
+    regex = saferegex.compile_lazy(pattern, flags)  # compiled when its literals first occur
     lines = saferegex.within_lines(pattern, flags) and saferegex.has_ranges(regex)
     return regex, saferegex.required_literals(pattern, flags), lines
 

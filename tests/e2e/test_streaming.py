@@ -336,14 +336,22 @@ def test_html_documents_are_extracted_once_and_report_as_in_memory(
     expected = json_render.render(in_memory(engine, folder))
     from audit import htmltext
 
-    calls = []
+    calls = tmp_path / "calls"  # a file: with -j 2, pages are extracted in worker processes
     extract = htmltext.extract
-    monkeypatch.setattr(htmltext, "extract", lambda *a: calls.append(1) or extract(*a))
+
+    def counted(*args):
+        with calls.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\n")
+        return extract(*args)
+
+    monkeypatch.setattr(htmltext, "extract", counted)
     for jobs in ("1", "2"):
         out = tmp_path / f"pages{jobs}.json"
         assert main(["run", str(folder), "-f", "json", "-o", str(out), "-j", jobs]) == 0
         assert out.read_text(encoding="utf-8") == expected
-    assert len(calls) == 2 * len(STORIES), "each page extracted once per run"
+    pids = calls.read_text(encoding="utf-8").split()
+    assert len(pids) == 2 * len(STORIES), "each page extracted once per run"
+    assert set(pids[len(STORIES) :]) - {str(os.getpid())}, "with -j 2, in the workers"
 
 
 def test_a_killed_worker_loses_its_documents_not_the_run(engine: Engine) -> None:

@@ -14,7 +14,13 @@ runs), not assertions:
 - `--jobs` speed-up on the machine's cores;
 - a floor: one regex pass over the same text, to show the distance to the limit;
 - the sentence model's own cost (`kind: model` rules), in ms per 700 words, the attribution
-  analysis it shares with the attribution rules computed beforehand (`--model-only`: this alone).
+  analysis it shares with the attribution rules computed beforehand (`--model-only`: this alone);
+- start-up: one article, whole process, `audit run FILE` against `proselint check FILE`, runs
+  paired and interleaved (median of 7 each), with the pack's regex cache warm (every run after
+  the first) and cold (`--startup-only`: this alone);
+- real web pages (../shared/real/pages, when present): ms a page for `audit run FOLDER` in one
+  process against trafilatura's bare `extract()` of the same pages in one process, paired and
+  interleaved, and the `--jobs` speed-up on them (`--pages-only`: these alone).
 """
 
 from __future__ import annotations
@@ -240,8 +246,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--model-only", action="store_true", help="only the sentence model's cost")
+    ap.add_argument("--startup-only", action="store_true", help="only the start-up figure")
+    ap.add_argument("--pages-only", action="store_true", help="only the web-page figures")
     args = ap.parse_args()
     n, runs, big = (60, 1, 1000) if args.quick else (300, 3, 10000)
+    if args.startup_only or args.pages_only:
+        tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+        try:
+            if args.startup_only:
+                bench_startup(build_corpus(tmp, 1)[0], tmp, 3 if args.quick else 7)
+            if args.pages_only:
+                bench_pages(tmp, 1 if args.quick else 5)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
     if args.model_only:
         tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
         try:
@@ -359,8 +377,91 @@ def main() -> None:
         sum(1 for _ in floor.finditer(corpus_text))
         t = time.perf_counter() - t
         print(f"floor: one regex pass over the corpus {1000 * t / n:.3f} ms/article")
+        print()
+        bench_startup(files[0], tmp, 3 if args.quick else 7)
+        print()
+        bench_pages(tmp, 1 if args.quick else 5)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+AUDIT = [sys.executable, "-m", "audit"]
+PAGES = ROOT.parent / "shared" / "real" / "pages"
+
+
+def paired(commands: dict[str, list[str]], runs: int, env: dict | None = None) -> dict:
+    """Median wall time of each command, the commands run in turn (A, B, A, B, ...) so that
+    the load of a shared machine falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            t = time.perf_counter()
+            subprocess.run(
+                cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env
+            )
+            times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def bench_startup(article_path: Path, tmp: Path, runs: int) -> None:
+    """One article, whole process: audit against proselint, the regex cache warm and cold."""
+    if not shutil.which("proselint"):
+        print("start-up: proselint not installed (pip install proselint)")
+        return
+    cache = tmp / "regex-cache"
+    env = dict(os.environ, AUDIT_CACHE_DIR=str(cache))
+    run = [*AUDIT, "run", str(article_path), "--no-config"]
+    subprocess.run(run, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
+    warm = paired({"audit": run, "proselint": ["proselint", "check", str(article_path)]}, runs, env)
+    cold_env = dict(os.environ, AUDIT_CACHE_DIR="")  # no cache: every run analyses the pack
+    cold = paired({"audit": run}, runs, cold_env)
+    print(f"start-up, one article, whole process (median of {runs}, paired with proselint)")
+    print(f"  audit run (cache warm)  {1000 * warm['audit']:7.0f} ms")
+    print(f"  audit run (no cache)    {1000 * cold['audit']:7.0f} ms")
+    print(f"  proselint check         {1000 * warm['proselint']:7.0f} ms")
+    print(f"  ratio (audit/proselint) {warm['audit'] / warm['proselint']:7.2f}x the time")
+
+
+TRAFILATURA = """
+import sys
+from pathlib import Path
+import trafilatura
+for page in sorted(Path(sys.argv[1]).glob("*.html")):
+    trafilatura.extract(page.read_text(encoding="utf-8", errors="replace"))
+"""
+
+
+def bench_pages(tmp: Path, runs: int) -> None:
+    """Real pages: audit (one process, then --jobs) against trafilatura's bare extract()."""
+    import gzip
+
+    sources = sorted(PAGES.glob("*.html.gz")) if PAGES.is_dir() else []
+    if not sources:
+        print(f"pages: no pages in {PAGES}")
+        return
+    folder = tmp / "pages"
+    folder.mkdir(exist_ok=True)
+    for src in sources:
+        (folder / src.name.removesuffix(".gz")).write_bytes(gzip.decompress(src.read_bytes()))
+    n, cores = len(sources), os.cpu_count() or 1
+    out = {j: tmp / f"pages-j{j}.json" for j in (1, cores)}
+    run = {j: [*AUDIT, "run", str(folder), "--no-config", "-f", "json", "-o", str(out[j]),
+               "--jobs", str(j)] for j in (1, cores)}  # fmt: skip
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(run[1], check=False, **quiet)  # fills the regex cache
+    bare = [sys.executable, "-c", TRAFILATURA, str(folder)]
+    t = paired({"audit": run[1], "trafilatura": bare}, runs)
+    print(f"real pages: {n} from {PAGES} (median of {runs}, paired)")
+    print(f"  audit run --jobs 1      {1000 * t['audit'] / n:7.1f} ms a page")
+    print(f"  trafilatura extract()   {1000 * t['trafilatura'] / n:7.1f} ms a page")
+    print(f"  ratio (audit/trafilatura) {t['audit'] / t['trafilatura']:5.2f}x the time")
+    if cores > 1:
+        j = paired({"one": run[1], "many": run[cores]}, runs)
+        same = out[1].read_bytes() == out[cores].read_bytes()
+        print(
+            f"  --jobs {cores}: {j['one'] / j['many']:.2f}x faster than --jobs 1 on the pages "
+            f"(identical output: {same})"
+        )
 
 
 def bench_model(files: list[Path], runs: int) -> None:
