@@ -11,7 +11,6 @@ import base64
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from audit import __version__
 from audit.history.feedrun import regression_dict
 from audit.history.query import Period, SiteReport
 from audit.render import one_line
+from audit.render.common import templates
 
 TEMPLATES = Path(__file__).with_name("templates")
 BAR = 20  # characters of a score bar in the text report
@@ -188,20 +188,6 @@ def csp_hash(content: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-@cache
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def html(reports: Sequence[SiteReport], meta: Meta) -> str:
     css = (TEMPLATES / "history.css").read_text(encoding="utf-8")
     csp = (
@@ -211,7 +197,7 @@ def html(reports: Sequence[SiteReport], meta: Meta) -> str:
     sites = [{"report": r, "chart": chart(r.trend), "id": f"site-{n}"} for n, r in
              enumerate(reports, 1)]  # fmt: skip
     return (
-        _environment()
+        templates(TEMPLATES)
         .get_template("history.html.j2")
         .render(sites=sites, meta=meta, css=css, csp=csp, version=__version__)
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from audit.document import Document
@@ -109,3 +111,20 @@ class Collected:
 
     def finish(self, errors: Errors, summary: dict[str, Any], suppressed: int) -> None:
         self.out.write(self.render(self.results, errors, replace(self.ctx, suppressed=suppressed)))
+
+
+@cache
+def templates(folder: Path) -> Any:
+    """The jinja2 environment of a folder of HTML templates, as every HTML report renders:
+    autoescape on (report text is untrusted), undefined names an error. jinja2 is imported
+    when a report first needs it, not at start-up."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )

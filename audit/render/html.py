@@ -21,8 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TextIO
 
-import jinja2
-
 from audit import __version__
 from audit.document import Document
 from audit.engine import Result
@@ -30,7 +28,7 @@ from audit.gates import Gates
 from audit.model import Categories, Finding
 from audit.outlets import outlet_label
 from audit.render.charts import grade_legend, overview
-from audit.render.common import Collected, Errors, ReportContext, related
+from audit.render.common import Collected, Errors, ReportContext, related, templates
 from audit.summary import site_of, summarise
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -232,18 +230,6 @@ def csp_hash(content: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def report(ctx: ReportContext, out: TextIO) -> Collected:
     return Collected(render, ctx, out)
 
@@ -261,7 +247,7 @@ def render(results: Sequence[Result], errors: Errors = (), ctx: ReportContext | 
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
     return (
-        _environment()
+        templates(TEMPLATES)
         .get_template("report.html.j2")
         .render(
             documents=docs,
