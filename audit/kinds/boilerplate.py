@@ -101,12 +101,18 @@ class CrossIndex:
             i = (i + 1) & mask
         return i
 
-    def _insert(self, h: int, position: int) -> None:
+    def _room(self, h: int) -> int:
+        """The slot of key h; for a new key, the table first grows if it would be two-thirds
+        full."""
         i = self._slot(h)
+        if self._keys[i] == 0 and (self._used + 1) * 3 > len(self._keys) * 2:
+            self._grow()
+            i = self._slot(h)
+        return i
+
+    def _insert(self, h: int, position: int) -> None:
+        i = self._room(h)
         if self._keys[i] == 0:
-            if (self._used + 1) * 3 > len(self._keys) * 2:
-                self._grow()
-                i = self._slot(h)
             self._keys[i] = h
             self._vals[i] = position
             self._used += 1
@@ -174,11 +180,8 @@ class CrossIndex:
         self._current, self._seen = -1, set()
 
     def _merge_key(self, h: int, count: int, sample: list[int]) -> None:
-        i = self._slot(h)
+        i = self._room(h)
         if self._keys[i] == 0:
-            if (self._used + 1) * 3 > len(self._keys) * 2:
-                self._grow()
-                i = self._slot(h)
             self._keys[i] = h
             self._used += 1
             if count == 1:
