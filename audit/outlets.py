@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from audit.document import Document
+from audit.yamlload import load_yaml
 
 # kinds that are news outlets (a source matched to one is an outlet in the inventory)
 NEWS_KINDS = frozenset(
@@ -79,6 +78,9 @@ def _words(text: str) -> list[str]:
     return out
 
 
+_SEEN_MOST = 20_000  # names whose answers a registry keeps
+
+
 class Registry:
     """Outlets by name, alias and domain; descriptions of kinds by their words."""
 
@@ -113,6 +115,12 @@ class Registry:
         }
         self._descriptions = sorted(described.items(), key=lambda kv: -len(kv[0]))
         self.demonyms = {tuple(_words(k)): v for k, v in (demonyms or {}).items()}
+        # descriptions by their first word: a name is looked up only under its own words
+        self._described_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for rank, (key, kind) in enumerate(self._descriptions):
+            if key:
+                self._described_by_first.setdefault(key[0], []).append((rank, key, kind))
+        self._seen: dict[str, Match | None] = {}  # by_name's answers: sources recur
 
     def __len__(self) -> int:
         return len(self.outlets)
@@ -130,6 +138,15 @@ class Registry:
 
     def by_name(self, name: str) -> Match | None:
         """What a source's name cites: an outlet named in it, else a described kind."""
+        try:
+            return self._seen[name]
+        except KeyError:
+            if len(self._seen) >= _SEEN_MOST:
+                self._seen.clear()  # a long stream: keep memory flat
+            found = self._seen[name] = self._by_name(name)
+            return found
+
+    def _by_name(self, name: str) -> Match | None:
         words = _words(name)
         if not words:
             return None
@@ -157,7 +174,10 @@ class Registry:
 
     def _described(self, words: list[str]) -> Match | None:
         lower = [w.lower() for w in words]
-        for key, kind in self._descriptions:
+        # only descriptions whose first word the name holds can match; tried in the order
+        # of `_descriptions` (the longest first)
+        candidates = [c for w in set(lower) for c in self._described_by_first.get(w, ())]
+        for _, key, kind in sorted(candidates):
             n = len(key)
             for i in range(len(lower) - n + 1):
                 if tuple(lower[i : i + n]) != key:
@@ -179,6 +199,8 @@ class Registry:
 
 
 def _read(text: str, where: str) -> dict[str, Any]:
+    import yaml  # a user's file only: the shipped one comes from the cache folder
+
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
@@ -232,7 +254,8 @@ def _merge(base: dict[str, Any], data: dict[str, Any], where: str) -> None:
 
 def _shipped() -> dict[str, Any]:
     text = resources.files("audit").joinpath("data", "outlets", "outlets.yaml")
-    data = _read(text.read_text(encoding="utf-8"), "outlets.yaml")
+    # parsed once and kept in the cache folder by the text's hash, like the rule files
+    data = load_yaml(text.read_text(encoding="utf-8"), cached=True)
     base: dict[str, Any] = {"kinds": list(data["kinds"]), "outlets": []}
     base["descriptions"], base["demonyms"], base["back_references"] = {}, {}, []
     _merge(base, data, "outlets.yaml")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
 
 from audit.document import Document
 
@@ -24,6 +26,7 @@ def _list(text: str) -> list[str]:
     return text.split()
 
 
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"[$£€]?[A-Za-z0-9][\w'’.%-]*")
 _NUMBER = re.compile(
     r"(?<![\w.,$£€])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -79,6 +82,9 @@ class Lexicon:
     dispute: re.Pattern | None  # a claim the article reports as disputed
     forecast: re.Pattern | None  # a figure expected, not one measured
     reporting: re.Pattern | None  # reported speech: 'said', 'according to'
+    # any event word's form, anywhere in a lower-cased text: a sentence without one has no
+    # event word (None: look at every sentence)
+    event_hint: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -102,27 +108,31 @@ class Statement:
     reported: bool = False  # the sentence reports someone's words
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a sentence; `word` and `lower` are computed once, as tokens are made (they
+    are read a dozen times each), and follow from `text`, so they never make two tokens of
+    one place differ."""
+
     text: str
     start: int
     end: int
+    word: str  # without a possessive or a full stop ('Beijing’s', 'month.'); 'U.S.' kept
+    lower: str
 
-    @property
-    def word(self) -> str:
-        """The token without a possessive or a full stop ('Beijing’s', 'month.'); an
-        abbreviation keeps its stops ('U.S.')."""
-        return (
-            re.sub(r"['’]s$", "", self.text.rstrip(".")) if "." not in self.text[:-1] else self.text
-        )
 
-    @property
-    def lower(self) -> str:
-        return self.word.lower()
+def _word(text: str) -> str:
+    if "." in text[:-1]:
+        return text  # an abbreviation keeps its stops
+    bare = text.rstrip(".")
+    return bare[:-2] if bare.endswith(("'s", "’s")) else bare
 
 
 def tokens(text: str, offset: int) -> list[Token]:
-    return [Token(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = _word(m.group())
+        out.append(Token(m.group(), offset + m.start(), offset + m.end(), word, word.lower()))
+    return out
 
 
 def lemma(word: str) -> str:
@@ -143,9 +153,9 @@ def capitalised_words(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
     starts: set[str] = set()
     lower = set(re.findall(r"\b[a-z][\w'’-]*", doc.text))
     for s in doc.sentences:
-        toks = tokens(doc.text[s.start : s.end], s.start)
-        starts.update(t.word for t in toks[:1])
-        seen.update(t.word for t in toks[1:] if t.word[:1].isupper())
+        words = _TOKEN.findall(doc.text, s.start, s.end)  # a word's first letter is its token's
+        starts.update(_word(w) for w in words[:1])
+        seen.update(_word(w) for w in words[1:] if w[:1].isupper())
     initial = {
         w
         for w in starts - seen
@@ -183,12 +193,16 @@ def names_in(
     return runs
 
 
+_MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
+
+
+@lru_cache(maxsize=4096)
 def _is_time_word(word: str) -> bool:
     w = word.lower().rstrip(".")
     return (
         w in MONTHS
         or re.fullmatch(_DAY, word) is not None
-        or (w[:3] in {m[:3] for m in MONTHS} and len(w) <= 4)
+        or (w[:3] in _MONTH_STEMS and len(w) <= 4)
     )
 
 
@@ -223,6 +237,12 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
 
 
+def event_hint(events: Iterable[str]) -> re.Pattern | None:
+    """One pattern finding any of the event words' forms inside a lower-cased text."""
+    forms = sorted({f for f in events if f}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms))) if forms else None
+
+
 # --- events: where and when ---------------------------------------------------------------
 
 _CLAUSE_STOP = frozenset({",", ";", ":", "—", "–", "(", ")"})
@@ -238,8 +258,10 @@ def event_statements(
     s = doc.sentences[index]
     for i, t in enumerate(toks):
         family = lex.events.get(t.lower)
+        if family is None:
+            continue
         near = [*toks[max(0, i - 3) : i], *toks[i + 1 : i + 3]]  # 'another meeting', 'meet again'
-        if family is None or any(p.lower in lex.distinct for p in near):
+        if any(p.lower in lex.distinct for p in near):
             continue
         back = _clause(doc, toks, i, -1)
         ahead = _clause(doc, toks, i, 1)
@@ -333,16 +355,17 @@ _STATE_VERBS = re.compile(
 
 
 def quantity_statements(
-    doc: Document, index: int, lex: Lexicon, known: frozenset[str]
+    doc: Document, index: int, toks: list[Token], lex: Lexicon, known: frozenset[str]
 ) -> Iterator[Statement]:
     """A number with the noun phrase it measures ('100% tariffs on Chinese goods', 'a tariff
     of 150% on Chinese goods', 'the death toll stood at 12'), ranges and estimates left out."""
     s = doc.sentences[index]
     text = doc.text[s.start : s.end]
-    owners = frozenset(
-        " ".join(t.word for t in r) for r in names_in(tokens(text, s.start), 0, lex, known)
-    )
-    for m in _NUMBER.finditer(text):
+    numbers = list(_NUMBER.finditer(text))
+    if not numbers:
+        return
+    owners = frozenset(" ".join(t.word for t in r) for r in names_in(toks, 0, lex, known))
+    for m in numbers:
         value, unit = number_value(m)
         before, after = text[: m.start()], text[m.end() :]
         if _excluded(before, after, unit, m, lex):
@@ -452,11 +475,10 @@ def role_statements(doc: Document, index: int, lex: Lexicon) -> Iterator[Stateme
     right before a person's full name."""
     s = doc.sentences[index]
     text = doc.text[s.start : s.end]
-    heads = "|".join(re.escape(h.title()) for h in sorted(lex.role_heads, key=len, reverse=True))
-    if not heads:
+    pattern = _role_pattern(lex.role_heads)
+    if pattern is None:
         return
-    pattern = rf"((?:[A-Z][\w.'’-]* ){{0,3}}(?:{heads}))\s+({_NAME})\b"
-    for m in re.finditer(pattern, text):
+    for m in pattern.finditer(text):
         words = m.group(1).split()
         if {w.lower().strip(".") for w in words} & lex.role_change:
             continue  # 'former', 'acting', 'new': a role that changes is no contradiction
@@ -466,6 +488,14 @@ def role_statements(doc: Document, index: int, lex: Lexicon) -> Iterator[Stateme
         role = " ".join(words)
         span = (s.start + m.start(1), s.start + m.end(1))
         yield Statement("role", (name,), role.lower(), span, index, m.group(1), name)
+
+
+@lru_cache(maxsize=8)
+def _role_pattern(role_heads: frozenset[str]) -> re.Pattern | None:
+    heads = "|".join(re.escape(h.title()) for h in sorted(role_heads, key=len, reverse=True))
+    if not heads:
+        return None
+    return re.compile(rf"((?:[A-Z][\w.'’-]* ){{0,3}}(?:{heads}))\s+({_NAME})\b")
 
 
 def _person(name: str, lex: Lexicon) -> str:
@@ -494,20 +524,25 @@ def statements(doc: Document, lex: Lexicon) -> Iterator[Statement]:
     in a sentence that marks a change or a dispute (or, for a figure, a forecast) is
     `hedged`, one in reported speech `reported`."""
     known, initial = capitalised_words(doc)
+    names = known | initial
     for i, s in enumerate(doc.sentences):
         if s.heading:
             continue
         text = doc.text[s.start : s.end]
-        toks = tokens(text, s.start)
-        hedged = any(p is not None and p.search(text) for p in (lex.change, lex.dispute))
-        forecast = bool(lex.forecast and lex.forecast.search(text))
-        reported = bool(lex.reporting and lex.reporting.search(text))
+        # tokens only where an event word or a figure may be: most sentences have neither
+        maybe = lex.event_hint is None or lex.event_hint.search(text.lower()) is not None
+        toks = tokens(text, s.start) if maybe or _DIGIT.search(text) else []
         found = [
-            *event_statements(doc, i, toks, lex, known | initial),
-            *quantity_statements(doc, i, lex, known),
+            *event_statements(doc, i, toks, lex, names),
+            *quantity_statements(doc, i, toks, lex, known),
             *role_statements(doc, i, lex),
             *age_statements(doc, i, lex),
         ]
+        if not found:
+            continue
+        hedged = any(p is not None and p.search(text) for p in (lex.change, lex.dispute))
+        forecast = bool(lex.forecast and lex.forecast.search(text))
+        reported = bool(lex.reporting and lex.reporting.search(text))
         for st in found:
             if not doc.in_quote(*st.span):
                 hedge = hedged or (forecast and st.kind == "quantity")

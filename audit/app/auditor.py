@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audit import baseline as baseline_mod
-from audit import feeds as feeds_mod
 from audit import outlets as outlets_mod
 from audit import output
 from audit.app.options import (

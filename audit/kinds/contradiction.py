@@ -16,7 +16,14 @@ from typing import Any, ClassVar
 
 from audit.document import Document
 from audit.kinds.base import Field, Hit, Kind, RunContext
-from audit.statements import Lexicon, Statement, phrase_regex, statements, times_in
+from audit.statements import (
+    Lexicon,
+    Statement,
+    event_hint,
+    phrase_regex,
+    statements,
+    times_in,
+)
 
 
 class ContradictionKind(Kind):
@@ -81,6 +88,7 @@ class ContradictionKind(Kind):
             dispute=phrase_regex(self.dispute_markers),
             forecast=phrase_regex(self.forecast_markers),
             reporting=phrase_regex(self.reporting_markers),
+            event_hint=event_hint(events),
         )
 
     def check(self, doc: Document, run: RunContext) -> Iterator[Hit]:

@@ -21,7 +21,8 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from audit import saferegex
-from audit.attribution import Attribution, analyse
+from audit.analyses import Analysis
+from audit.attribution import Attribution, Lexicon, analyse
 from audit.document import Document
 from audit.inventory import source_kind
 from audit.kinds.base import Field, Hit, Kind, RunContext
@@ -44,7 +45,12 @@ Cited = list[list[tuple[Attribution, Match | None]]]
 def cited(doc: Document, run: RunContext) -> Cited:
     """Each sentence's attributions, each with the outlet or described kind it cites; a link
     to the page's own site is the page's own reporting, not a citation."""
-    reg: Registry = run.outlets
+    return _cited(doc, run.outlets, run.lexicon)
+
+
+@Analysis
+def _cited(doc: Document, reg: Registry, lexicon: Lexicon) -> Cited:
+    """`cited`, computed once a document for all three reports."""
     host = page_host(doc) or ""
     return [
         [
@@ -52,7 +58,7 @@ def cited(doc: Document, run: RunContext) -> Cited:
             for a in s.attributions
             if not (a.how == "link" and host and same_site(host, _link_url(doc, a)))
         ]
-        for s in analyse(doc, run.lexicon)
+        for s in analyse(doc, lexicon)
     ]
 
 
