@@ -217,8 +217,8 @@ def _build(plain: str, fast: str, flags: int) -> Pattern:
     try:
         if _TRUSTED.get() and not risky(plain, flags):
             if flags & re.IGNORECASE and _foldable(fast):
-                return Folded(_re_compile(fast, flags & ~re.IGNORECASE), plain, flags)
-            return _re_compile(fast, flags)
+                return Folded(re_compile(fast, flags & ~re.IGNORECASE), plain, flags)
+            return re_compile(fast, flags)
     except re.error:
         pass  # syntax only `regex` knows: let it decide
     return _regex_compile(plain, flags)
@@ -236,10 +236,11 @@ def _regex_compile(pattern: str, flags: int) -> Pattern:
     return compiled
 
 
-def _re_compile(pattern: str, flags: int) -> re.Pattern:
-    """`re.compile(pattern, flags)`; while a pack loads, from the engine's code that its
-    cache remembers (what `re` compiles the pattern to, for this very Python version: see
-    `audit.regexcache`), which skips parsing a long alternation again at every start."""
+def re_compile(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile(pattern, flags)`, for a pattern known to be safe on `re`; while a pack
+    loads, from the engine's code that its cache remembers (what `re` compiles the pattern
+    to, for this very Python version: see `audit.regexcache`), which skips parsing a long
+    alternation again at every start."""
     if _sre is None or not regexcache.active():
         return re.compile(pattern, flags)
     parts = regexcache.remembered(

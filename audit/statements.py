@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
+from audit import saferegex
 from audit.document import Document
 
 
@@ -234,7 +235,8 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
         parts.append(escaped.replace(r"\.\.\.", r"(?:\S+\s+){0,8}?\S*"))
     if not parts:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
+    # from the pack's cache while the pack loads: these alternations are long
+    return saferegex.re_compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
 
 
 def event_hint(events: Iterable[str]) -> re.Pattern | None:
