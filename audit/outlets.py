@@ -349,9 +349,22 @@ def as_written(doc: Document, name: str, start: int) -> str:
     """A source's name with the "the" the inventory took off it ("the Hill" is an outlet,
     "Hill" a person)."""
     window = doc.text[start : start + len(name) + 200]
-    if re.search(r"\b[Tt]he\s+" + re.escape(name), window):
-        return "the " + name
-    return name
+    return "the " + name if _the_before(window, name) else name
+
+
+def _the_before(window: str, name: str) -> bool:
+    """Whether `window` holds "the" or "The", whitespace, then `name` (the regex
+    `\\b[Tt]he\\s+NAME`, without compiling one pattern per name)."""
+    i = window.find(name)
+    while i >= 0:
+        j = i
+        while j > 0 and window[j - 1].isspace():
+            j -= 1
+        word_before = j > 3 and (window[j - 4].isalnum() or window[j - 4] == "_")
+        if i > j >= 3 and window[j - 3 : j] in ("the", "The") and not word_before:
+            return True
+        i = window.find(name, i + 1)
+    return False
 
 
 def _again(m: Match | None, name: str, seen: list[Match]) -> Match | None:

@@ -389,35 +389,51 @@ def quantity_statements(
         yield Statement("quantity", key, norm, span, index, m.group().strip(), what, owners)
 
 
+_THOUSANDS_DOT = re.compile(r"\d{1,3}\.\d{3}")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|and|or)\s*[$£€]?\d")
+_RANGE_BEFORE = re.compile(r"(?:\d\s*(?:-|–|to|and|or)|\b(?:between|from))\s*$")
+_UNIT_AFTER = re.compile(
+    r"[\w-]*\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|"
+    r"a\.m\.|p\.m\.|am|pm|st|nd|rd|th)\b",
+    re.I,
+)
+_SHARE_AFTER = re.compile(r"\s*of\b")
+_CODE_BEFORE = re.compile(r"[/:.]$")
+_CODE_AFTER = re.compile(r"[/:]\d")
+_LETTER_AFTER = re.compile(r"[A-Za-z-]")
+_NAMED_BEFORE = re.compile(r"(?:\bthe|\bor|\(|\bof the)\s*$", re.I)
+
+
 def _excluded(before: str, after: str, unit: str, m: re.Match, lex: Lexicon) -> bool:
     """Years, durations, ranges and their ends, shares ('40% of voters') and estimates."""
     num = m.group("num")
-    if re.fullmatch(r"\d{1,3}\.\d{3}", num):
+    if _THOUSANDS_DOT.fullmatch(num):
         return True  # '25.000': thousands in another language's notation, or a decimal
-    if not unit and not m.group("scale") and re.fullmatch(r"(?:1[89]|20)\d\d", num):
+    if not unit and not m.group("scale") and _YEAR.fullmatch(num):
         return True  # a year
-    if re.match(r"\s*(?:-|–|to|and|or)\s*[$£€]?\d", after) or re.search(
-        r"(?:\d\s*(?:-|–|to|and|or)|\b(?:between|from))\s*$", before
-    ):
+    if _RANGE_AFTER.match(after) or _RANGE_BEFORE.search(before):
         return True  # a range, or a change from one figure to another
-    if re.match(
-        r"[\w-]*\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|times|"
-        r"a\.m\.|p\.m\.|am|pm|st|nd|rd|th)\b",
-        after,
-        re.I,
-    ):
+    if _UNIT_AFTER.match(after):
         return True
-    if unit == "%" and re.match(r"\s*of\b", after):
+    if unit == "%" and _SHARE_AFTER.match(after):
         return True
-    if re.search(r"[/:.]$", before) or re.match(r"[/:]\d", after):
+    if _CODE_BEFORE.search(before) or _CODE_AFTER.match(after):
         return True  # a score, a time of day or part of a code
-    if re.match(r"[A-Za-z-]", after) and not unit and not m.group("scale"):
+    if _LETTER_AFTER.match(after) and not unit and not m.group("scale"):
         return True  # '60W', '12-inch': a figure inside a name or a modifier, not a count
-    if re.search(r"(?:\bthe|\bor|\(|\bof the)\s*$", before, re.I) or _in_brackets(before):
+    if _NAMED_BEFORE.search(before) or _in_brackets(before):
         return True  # 'the 50 yard freestyle' names a known thing; '(2,095 metric tons)'
 
-    words = before.lower().split()[-3:]
-    return any(" ".join(words[-len(a.split()) :]) == a for a in lex.approximate)
+    words = before.lower().rsplit(None, 3)[-3:]  # the last three words
+    return any(" ".join(words[-n:]) in phrases for n, phrases in _by_length(lex.approximate))
+
+
+@lru_cache(maxsize=8)
+def _by_length(phrases: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Phrases grouped by their number of words."""
+    sizes = sorted({len(p.split()) for p in phrases})
+    return tuple((n, frozenset(p for p in phrases if len(p.split()) == n)) for n in sizes)
 
 
 def _past_words(text: str, n: int) -> str:
