@@ -30,7 +30,6 @@ relative to the file's folder.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +93,8 @@ def discover(start: Path) -> Path | None:
 
 
 def _has_tool_audit(path: Path) -> bool:
+    import tomllib  # only where a pyproject.toml is found: most runs read no TOML
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -114,6 +115,8 @@ def load(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if path.suffix == ".toml":
+        import tomllib
+
         try:
             tool = tomllib.loads(text).get("tool", {})
         except tomllib.TOMLDecodeError as exc:
