@@ -230,7 +230,8 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
     """Phrases as one case-insensitive, whole-word alternation; `...` in a phrase stands for a
     few words ('was ... now')."""
     parts = []
-    for p in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+    # longest first, then alphabetical: one order every run (the pack cache is keyed by it)
+    for p in sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p)):
         escaped = r"\s+".join(re.escape(w) for w in p.split())
         parts.append(escaped.replace(r"\.\.\.", r"(?:\S+\s+){0,8}?\S*"))
     if not parts:
@@ -241,7 +242,7 @@ def phrase_regex(phrases: Iterable[str]) -> re.Pattern | None:
 
 def event_hint(events: Iterable[str]) -> re.Pattern | None:
     """One pattern finding any of the event words' forms inside a lower-cased text."""
-    forms = sorted({f for f in events if f}, key=len, reverse=True)
+    forms = sorted({f for f in events if f}, key=lambda f: (-len(f), f))
     return re.compile("|".join(map(re.escape, forms))) if forms else None
 
 
@@ -510,7 +511,7 @@ def role_statements(doc: Document, index: int, lex: Lexicon) -> Iterator[Stateme
 
 @lru_cache(maxsize=8)
 def _role_pattern(role_heads: frozenset[str]) -> re.Pattern | None:
-    heads = "|".join(re.escape(h.title()) for h in sorted(role_heads, key=len, reverse=True))
+    heads = "|".join(re.escape(h.title()) for h in sorted(role_heads, key=lambda h: (-len(h), h)))
     if not heads:
         return None
     return re.compile(rf"((?:[A-Z][\w.'’-]* ){{0,3}}(?:{heads}))\s+({_NAME})\b")
