@@ -183,7 +183,7 @@ def test_remembered_code_matches_as_compiled() -> None:
     parts = saferegex._sre_parts(pattern, re.I)
     with regexcache.session([]):  # an empty pack: the cache file of no rule files
         regexcache._ACTIVE[-1].known[f"sre\0{int(re.I)}\0{pattern}"] = parts
-        compiled = saferegex._re_compile(pattern, re.I)
+        compiled = saferegex.re_compile(pattern, re.I)
     text = "Colours, GREY and 12.5 % grays; discolour 3%"
     expected = re.compile(pattern, re.I)
     assert [m.span() for m in compiled.finditer(text)] == [
@@ -286,3 +286,22 @@ def test_rule_files_are_kept_parsed(tmp_path, monkeypatch) -> None:
         yamlload.load_yaml("a: [", cached=True)
     dated = "when: 2024-01-01\n"  # a date: not kept, parsed every time
     assert yamlload.load_yaml(dated, cached=True) == yamlload.load_yaml(dated)
+
+
+def test_the_shipped_pack_is_analysed_once_whatever_the_hash_seed(tmp_path) -> None:
+    """A pattern built from a set in hash order would be a new pattern in every process: the
+    cache would never know it and be written anew at every start (it was, for a while)."""
+    import os
+    import subprocess
+    import sys
+
+    load = "from audit.rules import *; load_rules([default_pack_path()])"
+    root = Path(audit.__file__).resolve().parent.parent
+    files = []
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, AUDIT_CACHE_DIR=str(tmp_path), PYTHONHASHSEED=seed)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+        subprocess.run([sys.executable, "-c", load], env=env, check=True)
+        files.append({p.name: p.stat().st_mtime_ns for p in tmp_path.glob("regex-*.json")})
+    assert len(files[0]) == 1
+    assert files[0] == files[1] == files[2]  # the same file, never written again
