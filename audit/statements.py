@@ -10,9 +10,9 @@ from world knowledge. Every word list comes from the rule's options (`Lexicon`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from typing import NamedTuple
 
 from audit import saferegex
@@ -358,17 +358,18 @@ _STATE_VERBS = re.compile(
 
 
 def quantity_statements(
-    doc: Document, index: int, toks: list[Token], lex: Lexicon, known: frozenset[str]
+    doc: Document,
+    index: int,
+    words: Callable[[], list[Token]],
+    lex: Lexicon,
+    known: frozenset[str],
 ) -> Iterator[Statement]:
     """A number with the noun phrase it measures ('100% tariffs on Chinese goods', 'a tariff
     of 150% on Chinese goods', 'the death toll stood at 12'), ranges and estimates left out."""
     s = doc.sentences[index]
     text = doc.text[s.start : s.end]
-    numbers = list(_NUMBER.finditer(text))
-    if not numbers:
-        return
-    owners = frozenset(" ".join(t.word for t in r) for r in names_in(toks, 0, lex, known))
-    for m in numbers:
+    owners: frozenset[str] | None = None  # the sentence's names: tokens only when needed
+    for m in _NUMBER.finditer(text):
         value, unit = number_value(m)
         before, after = text[: m.start()], text[m.end() :]
         if _excluded(before, after, unit, m, lex):
@@ -387,6 +388,9 @@ def quantity_statements(
         what = " ".join(w for w in key_words)
         span = (s.start + m.start(), s.start + m.end())
         norm = f"{value:g}{unit}"
+        if owners is None:
+            runs = names_in(words(), 0, lex, known)
+            owners = frozenset(" ".join(t.word for t in r) for r in runs)
         yield Statement("quantity", key, norm, span, index, m.group().strip(), what, owners)
 
 
@@ -521,16 +525,18 @@ def _person(name: str, lex: Lexicon) -> str:
     return " ".join(w for w in name.split() if w.lower() not in lex.titles)
 
 
+_AGE_FORMS = (
+    re.compile(rf"(?P<name>{_NAME}), (?:aged )?(?P<age>\d{{1,3}})(?=,|\.|$| and\b)"),
+    re.compile(rf"(?P<age>\d{{1,3}})-year-old (?:[a-z]+ ){{0,2}}(?P<name>{_NAME})"),
+)
+
+
 def age_statements(doc: Document, index: int, lex: Lexicon) -> Iterator[Statement]:
     """'Dana Whitcombe, 54,' and 'the 54-year-old Dana Whitcombe': a full name's age."""
     s = doc.sentences[index]
     text = doc.text[s.start : s.end]
-    forms = (
-        rf"(?P<name>{_NAME}), (?:aged )?(?P<age>\d{{1,3}})(?=,|\.|$| and\b)",
-        rf"(?P<age>\d{{1,3}})-year-old (?:[a-z]+ ){{0,2}}(?P<name>{_NAME})",
-    )
-    for form in forms:
-        for m in re.finditer(form, text):
+    for form in _AGE_FORMS:
+        for m in form.finditer(text):
             name = _person(m.group("name"), lex)
             if len(name.split()) < 2:
                 continue
@@ -548,14 +554,15 @@ def statements(doc: Document, lex: Lexicon) -> Iterator[Statement]:
         if s.heading:
             continue
         text = doc.text[s.start : s.end]
-        # tokens only where an event word or a figure may be: most sentences have neither
-        maybe = lex.event_hint is None or lex.event_hint.search(text.lower()) is not None
-        toks = tokens(text, s.start) if maybe or _DIGIT.search(text) else []
+        # tokens only where an event word or a figure may be, and only once
+        words = cache(partial(tokens, text, s.start))
+        event = lex.event_hint is None or lex.event_hint.search(text.lower()) is not None
+        figure = _DIGIT.search(text) is not None
         found = [
-            *event_statements(doc, i, toks, lex, names),
-            *quantity_statements(doc, i, toks, lex, known),
+            *(event_statements(doc, i, words(), lex, names) if event else ()),
+            *(quantity_statements(doc, i, words, lex, known) if figure else ()),
             *role_statements(doc, i, lex),
-            *age_statements(doc, i, lex),
+            *(age_statements(doc, i, lex) if figure else ()),
         ]
         if not found:
             continue
