@@ -9,6 +9,8 @@ computed is saved when the pack is loaded: one JSON file a pack, in the user's c
 pack's rule files, the tool's version, the analysing code and the Python and `regex`
 versions. A change to any of them is a new file; a file that cannot be read or parsed is
 ignored (and written anew); a folder that cannot be written is no cache, never an error.
+Every edit of a rule file makes a new file of a megabyte or two, so when one is written only
+the most recent few of its kind are kept (`KEEP`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -156,11 +159,39 @@ def _save(path: Path, data: bytes) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        new = not path.exists()
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         with suppress(OSError):
             tmp.unlink()
+        return
+    if new:
+        prune(path.parent, path.name)
+
+
+# how many files of each kind the cache folder keeps: the packs and rule files in use (a
+# user's own packs each have theirs), the sentence model's versions
+KEEP = {"regex-": 16, "yaml-": 512, "model-": 4}
+STALE_TMP_SECONDS = 24 * 3600  # a write that never finished (the process was killed)
+
+
+def prune(folder: Path, written: str) -> None:
+    """Remove all but the `KEEP` most recently written files of the kind just written, and
+    unfinished writes of that kind older than a day. Never an error: another process may
+    be pruning the same folder."""
+    prefix = next((p for p in KEEP if written.startswith(p)), None)
+    if prefix is None:
+        return
+    try:
+        found = [(f, f.stat().st_mtime) for f in folder.glob(prefix + "*")]
+    except OSError:
+        return
+    kept = sorted(((f, t) for f, t in found if not f.name.endswith(".tmp")), key=lambda ft: -ft[1])
+    stale = [f for f, t in found if f.name.endswith(".tmp") and t < time.time() - STALE_TMP_SECONDS]
+    for f in [f for f, _ in kept[KEEP[prefix] :] if f.name != written] + stale:
+        with suppress(OSError):
+            f.unlink()
 
 
 def active() -> bool:

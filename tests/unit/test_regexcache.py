@@ -305,3 +305,29 @@ def test_the_shipped_pack_is_analysed_once_whatever_the_hash_seed(tmp_path) -> N
         files.append({p.name: p.stat().st_mtime_ns for p in tmp_path.glob("regex-*.json")})
     assert len(files[0]) == 1
     assert files[0] == files[1] == files[2]  # the same file, never written again
+
+
+def test_a_new_cache_file_prunes_the_oldest_of_its_kind(tmp_path, monkeypatch) -> None:
+    """Each edit of a pack writes a new file of a megabyte or two: only the newest few of a
+    kind stay; other kinds, and files that are not the cache's, are left alone."""
+    import os
+
+    monkeypatch.setenv("AUDIT_CACHE_DIR", str(tmp_path))
+    keep = regexcache.KEEP["regex-"]
+    for i in range(keep + 5):
+        old = tmp_path / f"regex-{i:04d}.json"
+        old.write_text("{}")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))  # older files first
+    (tmp_path / "yaml-1-abc.json").write_text("{}")
+    (tmp_path / "notes.txt").write_text("mine")
+    unfinished = tmp_path / "regex-0001.json.123.tmp"
+    unfinished.write_text("{")
+    os.utime(unfinished, (1_000_000, 1_000_000))
+    regexcache.save_file("regex-new.json", b"{}")
+    left = sorted(p.name for p in tmp_path.glob("regex-*"))
+    assert len(left) == keep
+    assert "regex-new.json" in left
+    assert "regex-0000.json" not in left and f"regex-{keep + 4:04d}.json" in left
+    assert (tmp_path / "yaml-1-abc.json").exists() and (tmp_path / "notes.txt").exists()
+    regexcache.save_file("regex-new.json", b"{ }")  # rewriting a file prunes nothing more
+    assert len(list(tmp_path.glob("regex-*"))) == keep
