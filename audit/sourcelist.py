@@ -164,12 +164,37 @@ def same_source(earlier: Listed, later: Listed) -> bool:
 
 
 def merge(entries: list[Listed]) -> list[Listed]:
-    """Entries in order of first mention, each merged into the first it is the same as."""
+    """Entries in order of first mention, each merged into the first it is the same as.
+
+    Only the entries an index names are compared (`_keys`: a long article lists dozens of
+    sources, and comparing each with every earlier one was quadratic); the index may name
+    more than match, never fewer, and `same_source` decides."""
     out: list[Listed] = []
+    index: dict[str, list[int]] = {}
     for entry in sorted(entries, key=lambda e: e.first):
-        target = next((o for o in out if same_source(o, entry)), None)
-        if target is None:
+        near = sorted({i for key in _keys(entry, looking=True) for i in index.get(key, ())})
+        at = next((i for i in near if same_source(out[i], entry)), None)
+        if at is None:
+            at = len(out)
             out.append(entry)
         else:
-            target.absorb(entry)
+            out[at].absorb(entry)  # its head and kind may change: index it again
+        for key in _keys(out[at], looking=False):
+            index.setdefault(key, []).append(at)
     return out
+
+
+def _keys(e: Listed, looking: bool) -> set[str]:
+    """Where an entry is filed (`looking` False) or looked for (True), after `same_source`:
+    by its name when unnamed; else by its head, and a person's full name also by its first
+    and last word ("Greer" finds "Jamieson Greer")."""
+    if e.kind == "unnamed":
+        return {"\0u" + e.name.lower()}
+    head = e.head.lower()
+    keys = {"\0h" + head} if head else set()
+    words = head.split()
+    if not looking and len(words) > 1:
+        keys |= {"\0w" + words[0], "\0w" + words[-1]}
+    if looking and len(words) == 1:
+        keys.add("\0w" + head)
+    return keys

@@ -136,3 +136,38 @@ def test_expected_inventories_of_labelled_articles(engine, case) -> None:
     heads = [sourcelist.head_name(s.name).lower() for s in sources]
     named = [h for h in heads if h]
     assert len(named) == len(set(named)), named  # no source twice
+
+
+def _merged_pairwise(entries: list[sourcelist.Listed]) -> list[sourcelist.Listed]:
+    """The listing's merge as defined: each entry compared with every earlier one."""
+    out: list[sourcelist.Listed] = []
+    for entry in sorted(entries, key=lambda e: e.first):
+        target = next((o for o in out if sourcelist.same_source(o, entry)), None)
+        if target is None:
+            out.append(entry)
+        else:
+            target.absorb(entry)
+    return out
+
+
+def test_the_indexed_merge_equals_comparing_every_pair() -> None:
+    """`merge` looks up candidates in an index (a long article lists dozens of sources); on
+    random listings of people, bodies, outlets and unnamed sources whose names share words,
+    it merges exactly as comparing every pair does."""
+    import copy
+    import random
+
+    rng = random.Random(5)
+    words = ["Greer", "Jamieson", "He", "Yongqian", "Reuters", "Ministry", "Xi", "Ana", "Lee"]
+    kinds = ["person", "organisation", "outlet", "document", "unnamed"]
+    for _ in range(400):
+        entries = []
+        for _i in range(rng.randint(1, 30)):
+            name = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+            head = name if rng.random() < 0.8 else rng.choice([*words, ""])
+            entries.append(
+                sourcelist.Listed(name, rng.choice(kinds), head, ["said"], 1, rng.randint(0, 99))
+            )
+        fast = sourcelist.merge(copy.deepcopy(entries))
+        slow = _merged_pairwise(copy.deepcopy(entries))
+        assert [vars(e) for e in fast] == [vars(e) for e in slow]
