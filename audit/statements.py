@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache, partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from audit import saferegex
@@ -378,8 +378,8 @@ def quantity_statements(
         tail = _tail(_past_words(after, len(ahead))) if ahead else []
         if ahead:
             key_words = ahead + tail
-        elif _STATE_VERBS.search(before):
-            key_words = _phrase_before(before[: _STATE_VERBS.search(before).start()]) + _tail(after)
+        elif state := _STATE_VERBS.search(before):
+            key_words = _phrase_before(before[: state.start()]) + _tail(after)
         else:
             continue
         key = tuple(sorted({lemma(w) for w in key_words if w.lower() not in _FUNCTION}))
@@ -544,6 +544,18 @@ def age_statements(doc: Document, index: int, lex: Lexicon) -> Iterator[Statemen
             yield Statement("age", (name,), m.group("age"), span, index, m.group("age"), name)
 
 
+def _once(make: Callable[[], list[Token]]) -> Callable[[], list[Token]]:
+    """`make()`, made on the first call only (lighter than functools.cache, made per sentence)."""
+    made: list[list[Token]] = []
+
+    def get() -> list[Token]:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get
+
+
 def statements(doc: Document, lex: Lexicon) -> Iterator[Statement]:
     """Every statement of the document's sentences (headings and quotations left out); one
     in a sentence that marks a change or a dispute (or, for a figure, a forecast) is
@@ -555,7 +567,7 @@ def statements(doc: Document, lex: Lexicon) -> Iterator[Statement]:
             continue
         text = doc.text[s.start : s.end]
         # tokens only where an event word or a figure may be, and only once
-        words = cache(partial(tokens, text, s.start))
+        words = _once(partial(tokens, text, s.start))
         event = lex.event_hint is None or lex.event_hint.search(text.lower()) is not None
         figure = _DIGIT.search(text) is not None
         found = [
