@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -128,7 +130,6 @@ def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
     with_metadata=True)` for the metadata and `extract(..., output_format="markdown")` for
     the text, each parsing and extracting the page: the metadata is what the first read off
     the parsed page before extracting, and it had none exactly when extraction failed."""
-    from trafilatura.metadata import extract_metadata
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
@@ -147,14 +148,42 @@ def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
     )
     if body is None:
         return None, {}
-    found = extract_metadata(
-        tree,
-        meta_options.url,
-        meta_options.date_params,
-        meta_options.fast,
-        meta_options.author_blacklist,
-    )
+    found = page_metadata(tree, meta_options.url, meta_options.date_params)
     return body, _metadata(found)
+
+
+def page_metadata(tree: Any, default_url: str | None, date_config: dict[str, Any]) -> Any:
+    """trafilatura's `extract_metadata(tree, url, date_params, fast=False)` for the fields
+    the auditor keeps (`_metadata`), step for step, without the three it discards:
+    categories, tags and the licence (two tree-wide XPath searches each, about a third of
+    the metadata's cost). tests/unit/test_htmltext.py holds it to the original on pages."""
+    from trafilatura import metadata as tm
+
+    found = tm.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    with suppress(Exception):  # trafilatura's own guard: bugs in its JSON-LD reading
+        found = tm.extract_meta_json(tree, found)
+    if not found.title:
+        found.title = tm.extract_title(tree)
+    if not found.author:
+        found.author = tm.extract_author(tree)  # no author blacklist: nothing to recheck
+    if not found.url:
+        found.url = tm.extract_url(tree, default_url)
+    if found.url:
+        found.hostname = tm.extract_domain(found.url, fast=True)
+    found.date = tm.find_date(tree, **{**date_config, "url": found.url})
+    if not found.sitename:
+        found.sitename = tm.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")  # a Twitter handle
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (match := tm.META_URL.match(found.url)):
+        found.sitename = match[1]
+    found.filedate = date_config.get("max_date")
+    found.clean_and_trim()
+    return found
 
 
 def _plain_blocks(html: str) -> str:
@@ -209,9 +238,7 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
     host = urlsplit(url).hostname if url else None
     domains: Counter[str] = Counter()
     kept_text = _plain(article)
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _SIGNAL_CANDIDATES(tree):
         marker = f"{el.get('class', '')} {el.get('id', '')}"
         if (
             el.tag not in _NOT_ADS
@@ -222,9 +249,9 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
             el.set("data-audit-ad", "1")
             _count_ad(signals, " ".join(el.text_content().split()), kept_text)
         if el.tag == "a" and el.get("href"):
-            target = urlsplit(urljoin(url or "", el.get("href")))
-            if target.scheme in ("http", "https") and target.hostname and target.hostname != host:
-                domains[target.hostname] += 1
+            target = _link_host(url or "", el.get("href"))
+            if target and target != host:
+                domains[target] += 1
         if not signals.byline and (el.get("rel") == "author" or "byline" in marker.lower()):
             signals.byline = " ".join(el.text_content().split())[:120] or None
     signals.outbound_links = sum(domains.values())
@@ -232,6 +259,24 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
     signals.byline = signals.byline or _first(tree, _BYLINE_PATHS)
     signals.date = _first(tree, _DATE_PATHS)
     return signals
+
+
+# The elements that can give a signal, in document order (`tree.iter()`'s): an ad block or a
+# byline has a class, an id or a rel; an outbound link is an <a href>. Selected in C, so the
+# loop above visits a fraction of the page's elements (comments are not elements: skipped too).
+_SIGNAL_CANDIDATES = lxml.etree.XPath(
+    "descendant-or-self::*[@class or @id or @rel or (self::a and @href)]"
+)
+
+
+@lru_cache(maxsize=4096)
+def _link_host(base: str, href: str) -> str | None:
+    """The host an http(s) link points to (None: another scheme, or no host); pages repeat
+    their links (menus, share buttons), so each is resolved once."""
+    target = urlsplit(urljoin(base, href))
+    if target.scheme in ("http", "https") and target.hostname:
+        return target.hostname
+    return None
 
 
 _NOT_ADS = frozenset({"html", "body", "main", "article", "script", "style", "noscript"})

@@ -165,21 +165,14 @@ def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupCo
             return []
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
-    exact: dict[str, lxml.html.HtmlElement] = {}
-    prefix: dict[str, lxml.html.HtmlElement] = {}
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag not in _BLOCK_TAGS:
-            continue
-        key = _key(_head(el))
-        if not key:
-            continue
-        exact[key] = el  # document order: a descendant with the same text comes later, wins
-        if len(key) >= _PREFIX_CHARS:
-            prefix[key[:_PREFIX_CHARS]] = el
+    keys = [
+        _key(LOOSE_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
+        for p in doc.paragraphs
+    ]
+    exact, prefix = element_index(tree, keys)
     out: list[MarkupContext | None] = []
     cache: dict[int, MarkupContext] = {}
-    for p in doc.paragraphs:
-        key = _key(LOOSE_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
+    for key in keys:
         el = exact.get(key)
         if el is None and len(key) >= _PREFIX_CHARS:
             el = prefix.get(key[:_PREFIX_CHARS])
@@ -190,6 +183,28 @@ def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupCo
             cache[id(el)] = MarkupContext(_ancestry(el), _link_density(el))
         out.append(cache[id(el)])
     return _between(out)
+
+
+def element_index(tree: Any, keys: list[str] | None = None) -> tuple[dict, dict]:
+    """The page's block elements by key (`_key(_head(el))`) and by the first _PREFIX_CHARS
+    characters of a key that long, the last element in document order winning (a descendant
+    with the same text comes later: the innermost). `keys`: the paragraphs' keys, the only
+    ones looked up; elements whose first word no key has are left out (None: none are)."""
+    wanted = None if keys is None else {_first_word_form(k.split(" ", 1)[0]) for k in keys if k}
+    exact: dict[str, Any] = {}
+    prefix: dict[str, Any] = {}
+    for el in tree.iter(*_BLOCK_TAGS):  # filtered in C, in document order
+        if wanted is not None:
+            first = _first_word(el)
+            if first is not None and _first_word_form(first) not in wanted:
+                continue  # its key cannot be a paragraph's: no need to build it
+        key = _key(_head(el))
+        if not key:
+            continue
+        exact[key] = el
+        if len(key) >= _PREFIX_CHARS:
+            prefix[key[:_PREFIX_CHARS]] = el
+    return exact, prefix
 
 
 def _between(found: list[MarkupContext | None]) -> list[MarkupContext | None]:
@@ -231,6 +246,31 @@ def _head(el) -> str:
 
 def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))[:_KEY_CHARS]
+
+
+def _first_word(el) -> str | None:
+    """The first word of the element's key (`_key(_head(el))`), read from the first piece of
+    its text that holds a word, when that piece shows where the word ends; "" when its head
+    has no word (no key); None when the word runs to the piece's end (it may go on in the
+    next piece: only the whole key tells). Most block elements of a page hold no paragraph:
+    their first word rules them out without building their key."""
+    size = 0
+    for text in el.itertext():  # the pieces `_head` reads, as far as it reads
+        low = text.lower()
+        m = _WORD.search(low)
+        if m is not None:
+            return m.group() if m.end() < len(low) else None
+        size += len(text)
+        if size > 2 * _KEY_CHARS:
+            break
+    return ""
+
+
+def _first_word_form(word: str) -> str:
+    """A key's first word as far as both lookups compare it (a prefix key holds its first
+    _PREFIX_CHARS characters), with a final sigma as any other (lower-casing a piece alone
+    may write 'ς' where the whole text has 'σ')."""
+    return word[:_PREFIX_CHARS].replace("ς", "σ")
 
 
 def _ancestry(el) -> tuple[str, ...]:
