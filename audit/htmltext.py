@@ -235,10 +235,8 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
     tree = _parse(html) if tree is None else tree
     if tree is None:
         return signals
-    host = urlsplit(url).hostname if url else None
-    domains: Counter[str] = Counter()
     kept_text = _plain(article)
-    for el in _SIGNAL_CANDIDATES(tree):
+    for el in _MARKED(tree):
         marker = f"{el.get('class', '')} {el.get('id', '')}"
         if (
             el.tag not in _NOT_ADS
@@ -248,12 +246,9 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
         ):
             el.set("data-audit-ad", "1")
             _count_ad(signals, " ".join(el.text_content().split()), kept_text)
-        if el.tag == "a" and el.get("href"):
-            target = _link_host(url or "", el.get("href"))
-            if target and target != host:
-                domains[target] += 1
         if not signals.byline and (el.get("rel") == "author" or "byline" in marker.lower()):
             signals.byline = " ".join(el.text_content().split())[:120] or None
+    domains = _outbound(tree, url)
     signals.outbound_links = sum(domains.values())
     signals.link_domains = dict(domains.most_common(20))
     signals.byline = signals.byline or _first(tree, _BYLINE_PATHS)
@@ -261,18 +256,30 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
     return signals
 
 
-# The elements that can give a signal, in document order (`tree.iter()`'s): an ad block or a
-# byline has a class, an id or a rel; an outbound link is an <a href>. Selected in C, so the
-# loop above visits a fraction of the page's elements (comments are not elements: skipped too).
-_SIGNAL_CANDIDATES = lxml.etree.XPath(
-    "descendant-or-self::*[@class or @id or @rel or (self::a and @href)]"
-)
+# The elements that can be an ad block or a byline, in document order (`tree.iter()`'s): they
+# have a class, an id or a rel. Selected in C: the loop above skips the page's other elements.
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @id or @rel]")
+# every link's target, in document order (plain strings: they need not know their element)
+_HREFS = lxml.etree.XPath("descendant-or-self::a/@href", smart_strings=False)
+
+
+def _outbound(tree: Any, url: str | None) -> Counter[str]:
+    """Links to another site over http(s), by host, in the order the page first has them."""
+    host = urlsplit(url).hostname if url else None
+    domains: Counter[str] = Counter()
+    for href in _HREFS(tree):
+        target = _link_host(url or "", href) if href else None
+        if target and target != host:
+            domains[target] += 1
+    return domains
 
 
 @lru_cache(maxsize=4096)
 def _link_host(base: str, href: str) -> str | None:
     """The host an http(s) link points to (None: another scheme, or no host); pages repeat
     their links (menus, share buttons), so each is resolved once."""
+    if not base and ":" not in href:
+        return None  # relative, with nothing to resolve it against: no scheme
     target = urlsplit(urljoin(base, href))
     if target.scheme in ("http", "https") and target.hostname:
         return target.hostname

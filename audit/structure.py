@@ -190,14 +190,14 @@ def element_index(tree: Any, keys: list[str] | None = None) -> tuple[dict, dict]
     characters of a key that long, the last element in document order winning (a descendant
     with the same text comes later: the innermost). `keys`: the paragraphs' keys, the only
     ones looked up; elements whose first word no key has are left out (None: none are)."""
-    wanted = None if keys is None else {_first_word_form(k.split(" ", 1)[0]) for k in keys if k}
+    blocks = list(tree.iter(*_BLOCK_TAGS))  # filtered in C, in document order
+    if keys is not None:
+        wanted = {_first_word_form(k.split(" ", 1)[0]) for k in keys if k}
+        firsts = _first_words(blocks)
+        blocks = [el for el, w in zip(blocks, firsts, strict=True) if _first_word_form(w) in wanted]
     exact: dict[str, Any] = {}
     prefix: dict[str, Any] = {}
-    for el in tree.iter(*_BLOCK_TAGS):  # filtered in C, in document order
-        if wanted is not None:
-            first = _first_word(el)
-            if first is not None and _first_word_form(first) not in wanted:
-                continue  # its key cannot be a paragraph's: no need to build it
+    for el in blocks:
         key = _key(_head(el))
         if not key:
             continue
@@ -205,6 +205,18 @@ def element_index(tree: Any, keys: list[str] | None = None) -> tuple[dict, dict]
         if len(key) >= _PREFIX_CHARS:
             prefix[key[:_PREFIX_CHARS]] = el
     return exact, prefix
+
+
+def _first_words(blocks: list[Any]) -> list[str]:
+    """`_first_word` of each of `blocks` (in document order). Answered from the last: an
+    element that opens with a child of `blocks` takes the child's answer, as a page nests
+    its wrappers deep (walking each wrapper's text anew was most of the index's cost)."""
+    known: dict[Any, tuple[str, int]] = {}
+    out = [""] * len(blocks)
+    for i in range(len(blocks) - 1, -1, -1):  # descendants come later: answered first
+        known[blocks[i]] = _first_word(blocks[i], known)
+        out[i] = known[blocks[i]][0]
+    return out
 
 
 def _between(found: list[MarkupContext | None]) -> list[MarkupContext | None]:
@@ -248,28 +260,39 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))[:_KEY_CHARS]
 
 
-def _first_word(el) -> str | None:
-    """The first word of the element's key (`_key(_head(el))`), read from the first piece of
-    its text that holds a word, when that piece shows where the word ends; "" when its head
-    has no word (no key); None when the word runs to the piece's end (it may go on in the
-    next piece: only the whole key tells). Most block elements of a page hold no paragraph:
-    their first word rules them out without building their key."""
+def _first_word(el, known: dict[Any, tuple[str, int]] | None = None) -> tuple[str, int]:
+    """The first word of the element's key (`_key(_head(el))`; "": it has none), reading its
+    text only as far as the word's end; and how many characters of that text come before
+    the piece (`_head`'s) that shows where the word ends (-1: the text ends first, or the
+    head: a parent's next piece may go on with the word). `known`: answers for elements
+    the element may open with (its first child)."""
+    own = el.text or ""
+    m = _WORD.search(own.lower())
+    if m is not None and m.end() < len(own.lower()):
+        return m.group(), 0  # in the element's own text, as often: no need to walk its children
+    if len(el) == 0:  # no children (a link, an icon): its own text is all its text
+        return (m.group() if m is not None else ""), -1
+    child = known.get(el[0]) if m is None and known is not None else None
+    if child is not None and child[1] >= 0 and len(own) + child[1] <= 2 * _KEY_CHARS:
+        return child[0], len(own) + child[1]  # a wordless start, then the child's text
+    seen = ""  # the pieces `_head` reads, lower-cased one by one, as far as it reads
     size = 0
-    for text in el.itertext():  # the pieces `_head` reads, as far as it reads
-        low = text.lower()
-        m = _WORD.search(low)
-        if m is not None:
-            return m.group() if m.end() < len(low) else None
+    for text in el.itertext():
+        seen += text.lower()
+        m = _WORD.search(seen)
+        if m is not None and m.end() < len(seen):
+            return m.group(), size  # a character that ends it: later pieces cannot lengthen it
         size += len(text)
         if size > 2 * _KEY_CHARS:
             break
-    return ""
+    m = _WORD.search(seen)
+    return (m.group() if m is not None else ""), -1
 
 
 def _first_word_form(word: str) -> str:
     """A key's first word as far as both lookups compare it (a prefix key holds its first
-    _PREFIX_CHARS characters), with a final sigma as any other (lower-casing a piece alone
-    may write 'ς' where the whole text has 'σ')."""
+    _PREFIX_CHARS characters), with a final sigma as any other (lower-casing the pieces one
+    by one may write 'ς' where the whole text has 'σ', or the reverse)."""
     return word[:_PREFIX_CHARS].replace("ς", "σ")
 
 
