@@ -22,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import trafilatura
 
+from audit import pagetree
+
 _MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
 _AD_TOKEN = re.compile(
     r"(?:^|[\s_-])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|banner|adslot|dfp|outbrain|taboola|"
@@ -108,20 +110,12 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if title and (not paragraphs or _plain(paragraphs[0]) != _plain(title)):
         paragraphs.insert(0, title)
     text, links = strip_links("\n\n".join(paragraphs))
-    tree = _parse(html)
+    tree = pagetree.parse(html)
     signals = page_signals(html, url, text, tree)
     signals.byline = meta.get("author") or signals.byline
     signals.date = meta.get("date") or signals.date
     shared = None if fragment else tree  # the markup as given: the structure's page too
     return Extracted(text, title or paragraphs[0], meta, links, signals, shared)
-
-
-def _parse(html: str) -> Any:
-    """The page as lxml.html parses it, or None when it cannot."""
-    try:
-        return lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return None
 
 
 def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
@@ -232,7 +226,7 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
     from the whole page (`tree`: the page already parsed, when it is; ad blocks are marked
     in it with a `data-audit-ad` attribute)."""
     signals = PageSignals()
-    tree = _parse(html) if tree is None else tree
+    tree = pagetree.parse(html) if tree is None else tree
     if tree is None:
         return signals
     kept_text = _plain(article)
@@ -245,9 +239,9 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
             and not _inside_counted(el)
         ):
             el.set("data-audit-ad", "1")
-            _count_ad(signals, " ".join(el.text_content().split()), kept_text)
+            _count_ad(signals, " ".join(pagetree.text_of(el).split()), kept_text)
         if not signals.byline and (el.get("rel") == "author" or "byline" in marker.lower()):
-            signals.byline = " ".join(el.text_content().split())[:120] or None
+            signals.byline = " ".join(pagetree.text_of(el).split())[:120] or None
     domains = _outbound(tree, url)
     signals.outbound_links = sum(domains.values())
     signals.link_domains = dict(domains.most_common(20))
@@ -305,7 +299,7 @@ def _first(tree, paths: tuple[str, ...]) -> str | None:
     """The first non-empty value any of `paths` finds on the page."""
     for path in paths:
         for hit in tree.xpath(path):
-            value = hit if isinstance(hit, str) else hit.text_content()
+            value = hit if isinstance(hit, str) else pagetree.text_of(hit)
             value = " ".join(str(value).split())[:120]
             if value:
                 return value

@@ -116,7 +116,7 @@ def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
     tokens = _WORD.findall(text)
     link_words = sum(len(_WORD.findall(m.group(1))) for m in LOOSE_LINK.finditer(raw))
     link_words += sum(len(_WORD.findall(doc.text[s:e])) for s, e in links)
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # per character, in C: pages are long
     long = [t for t in tokens if len(t) >= 3 and not t.isdigit()]
     stripped = text.rstrip()
     markup = doc.markup[i] if i < len(doc.markup) else None
@@ -125,9 +125,9 @@ def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
         words=len(tokens),
         link_words=min(link_words, len(tokens)),
         list_item=bool(_LIST_MARK.match(raw)),
-        capitals=sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+        capitals=sum(map(str.isupper, letters)) / len(letters) if letters else 0.0,
         titled=sum(t[0].isupper() for t in long) / len(long) if long else 0.0,
-        numeric=sum(t.isdigit() for t in tokens) / len(tokens) if tokens else 0.0,
+        numeric=sum(map(str.isdigit, tokens)) / len(tokens) if tokens else 0.0,
         terminal=bool(stripped) and stripped[-1] in '.!?"”’…',
         heading=p.heading,
         markup=markup,
@@ -154,17 +154,15 @@ def _repeated_links(raw: str, offset: int) -> tuple[tuple[int, int], ...]:
 def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupContext | None]:
     """For each paragraph of `doc` (extracted from `html`), the element of the page holding
     its text and that element's ancestry; None where it cannot be found. `tree`: `html`
-    already parsed by lxml.html, when it is (its script, style and template elements are
-    dropped here)."""
-    import lxml.html  # only pages need it: a text run does not load lxml
+    already parsed (`audit.pagetree.parse`), when it is (its script, style and template
+    elements are dropped here)."""
+    from audit import pagetree  # only pages need it: a text run does not load lxml
 
+    tree = pagetree.parse(html) if tree is None else tree
     if tree is None:
-        try:
-            tree = lxml.html.fromstring(html)
-        except (ValueError, lxml.etree.ParserError):
-            return []
+        return []
     for bad in tree.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
+        pagetree.drop_tree(bad)
     keys = [
         _key(LOOSE_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
         for p in doc.paragraphs
@@ -319,12 +317,14 @@ def _describe(el) -> str:
 def _link_density(el) -> float:
     """Share of the element's characters inside links (up to a cap: a huge wrapper's share
     is measured on its start)."""
-    total = len(" ".join(el.text_content()[:_DENSITY_CHARS].split()))
+    from audit.pagetree import text_of
+
+    total = len(" ".join(text_of(el)[:_DENSITY_CHARS].split()))
     if not total:
         return 0.0
     linked = 0
     for a in el.iter("a"):
-        linked += len(" ".join(a.text_content().split()))
+        linked += len(" ".join(text_of(a).split()))
         if linked >= total:
             break
     return min(1.0, linked / total)
