@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import lxml.etree
 import lxml.html
 import pytest
 
@@ -97,3 +98,21 @@ def test_words_split_across_elements_and_final_sigmas_are_found() -> None:
     some = structure.element_index(lxml.html.fromstring(html), keys)[0]
     assert some["hello world again"].tag == "div"
     assert some["second paragraph here"].tag == "p"
+
+
+@pytest.mark.parametrize("path", PAGES[:4], ids=lambda p: p.name[:12])
+def test_the_plain_tree_reads_as_lxml_html_does(path: Path) -> None:
+    from audit import pagetree
+
+    html = _page(path)
+    plain, rich = pagetree.parse(html), lxml.html.fromstring(html)
+    assert lxml.etree.tostring(plain) == lxml.etree.tostring(rich)
+    for a, b in zip(plain.iter(), rich.iter(), strict=True):
+        if isinstance(a.tag, str):
+            assert pagetree.text_of(a) == b.text_content()
+    path_of = plain.getroottree().getpath
+    for bad in plain.xpath("//script|//style|//noscript|//template"):
+        twin = rich.getroottree().xpath(path_of(bad))[0]
+        pagetree.drop_tree(bad)
+        twin.drop_tree()
+    assert lxml.etree.tostring(plain) == lxml.etree.tostring(rich)
