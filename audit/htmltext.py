@@ -85,10 +85,21 @@ _ATTRIBUTE = r"""\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
 _CROWDED_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES},}}[^>]*>")
 
 
+# Where `_CROWDED_TAG` can match: a tag's first MAX_ATTRIBUTES - 1 attributes, each followed
+# by another, can be read one way only (name and value as long as they go), so atomic groups
+# (no backtracking state kept: twice as fast) find every tag that holds that many and the
+# start of one more. A page without one (nearly all) is given back unchanged.
+_CROWDED_START = re.compile(
+    rf"<[A-Za-z][\w:-]{{0,40}}(?>{_ATTRIBUTE}){{{MAX_ATTRIBUTES - 1}}}\s+[^\s=>/\"']"
+)
+
+
 def bound_markup(html: str) -> str:
     """The page with every tag of more than MAX_ATTRIBUTES attributes cut to its name
     ('<p a0="x" ... a79999="x">' becomes '<p>'): lxml and trafilatura took minutes over one
     element with 80,000 attributes. The scan starts only at a tag's '<' and reads each tag once."""
+    if _CROWDED_START.search(html) is None:
+        return html
     return _CROWDED_TAG.sub(r"<\1>", html)
 
 

@@ -170,6 +170,7 @@ def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupCo
     exact, prefix = element_index(tree, keys)
     out: list[MarkupContext | None] = []
     cache: dict[int, MarkupContext] = {}
+    above: dict[Any, tuple[str, ...]] = {}  # ancestries found: paragraphs share their wrappers
     for key in keys:
         el = exact.get(key)
         if el is None and len(key) >= _PREFIX_CHARS:
@@ -178,7 +179,7 @@ def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupCo
             out.append(None)
             continue
         if id(el) not in cache:
-            cache[id(el)] = MarkupContext(_ancestry(el), _link_density(el))
+            cache[id(el)] = MarkupContext(_ancestry(el, above), _link_density(el))
         out.append(cache[id(el)])
     return _between(out)
 
@@ -294,12 +295,19 @@ def _first_word_form(word: str) -> str:
     return word[:_PREFIX_CHARS].replace("ς", "σ")
 
 
-def _ancestry(el) -> tuple[str, ...]:
-    out = []
+def _ancestry(el, known: dict[Any, tuple[str, ...]]) -> tuple[str, ...]:
+    """The descriptors of the element and its ancestors below <body>, innermost first;
+    `known` holds (and gains) those of elements met before, their ancestors read once."""
+    chain = []
     while el is not None and isinstance(el.tag, str) and el.tag not in ("body", "html"):
-        out.append(_describe(el))
+        if el in known:
+            break
+        chain.append(el)
         el = el.getparent()
-    return tuple(out)
+    tail = known.get(el, ()) if el is not None else ()
+    for link in reversed(chain):
+        tail = known[link] = (_describe(link), *tail)
+    return tail
 
 
 def _describe(el) -> str:

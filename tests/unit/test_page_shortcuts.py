@@ -116,3 +116,25 @@ def test_the_plain_tree_reads_as_lxml_html_does(path: Path) -> None:
         pagetree.drop_tree(bad)
         twin.drop_tree()
     assert lxml.etree.tostring(plain) == lxml.etree.tostring(rich)
+
+
+def test_bound_markup_skips_only_pages_without_a_crowded_tag() -> None:
+    """`_CROWDED_START` finds every tag `_CROWDED_TAG` cuts: random tags about the limit,
+    with quoted '>' and '<', bare and unquoted attributes, spacing, truncated pages."""
+    import random
+
+    rng = random.Random(20)
+    forms = ['a{i}="x"', "b{i}='>'", "c{i}=v", "d{i}", 'e{i} = "<p>"', "f{i}=", "=g", '"h"']
+    limit = htmltext.MAX_ATTRIBUTES
+    for _ in range(60):
+        n = rng.choice([limit - 2, limit - 1, limit, limit + 1, limit + 5])
+        attrs = [
+            rng.choice(forms[:5] if rng.random() < 0.97 else forms).format(i=i) for i in range(n)
+        ]
+        spaces = [rng.choice([" ", "  ", "\n", "\t "]) for _ in range(n)]
+        body = "".join(space + attr for space, attr in zip(spaces, attrs, strict=True))
+        tag = "<" + rng.choice(["p", "div", "x-y:z", "a"]) + body
+        tail = rng.choice([">text</p>", " />", "", "", '"', "<b>bold</b>"])
+        html = "<html><body>" + tag + tail
+        html = html[: rng.randint(len(html) - 40, len(html))] if rng.random() < 0.3 else html
+        assert htmltext.bound_markup(html) == htmltext._CROWDED_TAG.sub(r"<\1>", html)
