@@ -13,12 +13,16 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
+
+from audit import pagetree
 
 _MD_LINK = re.compile(r"\[([^\]\n]{1,500})\]\((https?://[^)\s]{1,2000})\)")
 _AD_TOKEN = re.compile(
@@ -81,10 +85,21 @@ _ATTRIBUTE = r"""\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
 _CROWDED_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES},}}[^>]*>")
 
 
+# Where `_CROWDED_TAG` can match: a tag's first MAX_ATTRIBUTES - 1 attributes, each followed
+# by another, can be read one way only (name and value as long as they go), so atomic groups
+# (no backtracking state kept: twice as fast) find every tag that holds that many and the
+# start of one more. A page without one (nearly all) is given back unchanged.
+_CROWDED_START = re.compile(
+    rf"<[A-Za-z][\w:-]{{0,40}}(?>{_ATTRIBUTE}){{{MAX_ATTRIBUTES - 1}}}\s+[^\s=>/\"']"
+)
+
+
 def bound_markup(html: str) -> str:
     """The page with every tag of more than MAX_ATTRIBUTES attributes cut to its name
     ('<p a0="x" ... a79999="x">' becomes '<p>'): lxml and trafilatura took minutes over one
     element with 80,000 attributes. The scan starts only at a tag's '<' and reads each tag once."""
+    if _CROWDED_START.search(html) is None:
+        return html
     return _CROWDED_TAG.sub(r"<\1>", html)
 
 
@@ -106,20 +121,12 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if title and (not paragraphs or _plain(paragraphs[0]) != _plain(title)):
         paragraphs.insert(0, title)
     text, links = strip_links("\n\n".join(paragraphs))
-    tree = _parse(html)
+    tree = pagetree.parse(html)
     signals = page_signals(html, url, text, tree)
     signals.byline = meta.get("author") or signals.byline
     signals.date = meta.get("date") or signals.date
     shared = None if fragment else tree  # the markup as given: the structure's page too
     return Extracted(text, title or paragraphs[0], meta, links, signals, shared)
-
-
-def _parse(html: str) -> Any:
-    """The page as lxml.html parses it, or None when it cannot."""
-    try:
-        return lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return None
 
 
 def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
@@ -128,7 +135,6 @@ def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
     with_metadata=True)` for the metadata and `extract(..., output_format="markdown")` for
     the text, each parsing and extracting the page: the metadata is what the first read off
     the parsed page before extracting, and it had none exactly when extraction failed."""
-    from trafilatura.metadata import extract_metadata
     from trafilatura.settings import Extractor
     from trafilatura.utils import load_html
 
@@ -147,14 +153,42 @@ def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
     )
     if body is None:
         return None, {}
-    found = extract_metadata(
-        tree,
-        meta_options.url,
-        meta_options.date_params,
-        meta_options.fast,
-        meta_options.author_blacklist,
-    )
+    found = page_metadata(tree, meta_options.url, meta_options.date_params)
     return body, _metadata(found)
+
+
+def page_metadata(tree: Any, default_url: str | None, date_config: dict[str, Any]) -> Any:
+    """trafilatura's `extract_metadata(tree, url, date_params, fast=False)` for the fields
+    the auditor keeps (`_metadata`), step for step, without the three it discards:
+    categories, tags and the licence (two tree-wide XPath searches each, about a third of
+    the metadata's cost). tests/unit/test_htmltext.py holds it to the original on pages."""
+    from trafilatura import metadata as tm
+
+    found = tm.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    with suppress(Exception):  # trafilatura's own guard: bugs in its JSON-LD reading
+        found = tm.extract_meta_json(tree, found)
+    if not found.title:
+        found.title = tm.extract_title(tree)
+    if not found.author:
+        found.author = tm.extract_author(tree)  # no author blacklist: nothing to recheck
+    if not found.url:
+        found.url = tm.extract_url(tree, default_url)
+    if found.url:
+        found.hostname = tm.extract_domain(found.url, fast=True)
+    found.date = tm.find_date(tree, **{**date_config, "url": found.url})
+    if not found.sitename:
+        found.sitename = tm.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")  # a Twitter handle
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url and (match := tm.META_URL.match(found.url)):
+        found.sitename = match[1]
+    found.filedate = date_config.get("max_date")
+    found.clean_and_trim()
+    return found
 
 
 def _plain_blocks(html: str) -> str:
@@ -203,15 +237,11 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
     from the whole page (`tree`: the page already parsed, when it is; ad blocks are marked
     in it with a `data-audit-ad` attribute)."""
     signals = PageSignals()
-    tree = _parse(html) if tree is None else tree
+    tree = pagetree.parse(html) if tree is None else tree
     if tree is None:
         return signals
-    host = urlsplit(url).hostname if url else None
-    domains: Counter[str] = Counter()
     kept_text = _plain(article)
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _MARKED(tree):
         marker = f"{el.get('class', '')} {el.get('id', '')}"
         if (
             el.tag not in _NOT_ADS
@@ -220,18 +250,45 @@ def page_signals(html: str, url: str | None, article: str = "", tree: Any = None
             and not _inside_counted(el)
         ):
             el.set("data-audit-ad", "1")
-            _count_ad(signals, " ".join(el.text_content().split()), kept_text)
-        if el.tag == "a" and el.get("href"):
-            target = urlsplit(urljoin(url or "", el.get("href")))
-            if target.scheme in ("http", "https") and target.hostname and target.hostname != host:
-                domains[target.hostname] += 1
+            _count_ad(signals, " ".join(pagetree.text_of(el).split()), kept_text)
         if not signals.byline and (el.get("rel") == "author" or "byline" in marker.lower()):
-            signals.byline = " ".join(el.text_content().split())[:120] or None
+            signals.byline = " ".join(pagetree.text_of(el).split())[:120] or None
+    domains = _outbound(tree, url)
     signals.outbound_links = sum(domains.values())
     signals.link_domains = dict(domains.most_common(20))
     signals.byline = signals.byline or _first(tree, _BYLINE_PATHS)
     signals.date = _first(tree, _DATE_PATHS)
     return signals
+
+
+# The elements that can be an ad block or a byline, in document order (`tree.iter()`'s): they
+# have a class, an id or a rel. Selected in C: the loop above skips the page's other elements.
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @id or @rel]")
+# every link's target, in document order (plain strings: they need not know their element)
+_HREFS = lxml.etree.XPath("descendant-or-self::a/@href", smart_strings=False)
+
+
+def _outbound(tree: Any, url: str | None) -> Counter[str]:
+    """Links to another site over http(s), by host, in the order the page first has them."""
+    host = urlsplit(url).hostname if url else None
+    domains: Counter[str] = Counter()
+    for href in _HREFS(tree):
+        target = _link_host(url or "", href) if href else None
+        if target and target != host:
+            domains[target] += 1
+    return domains
+
+
+@lru_cache(maxsize=4096)
+def _link_host(base: str, href: str) -> str | None:
+    """The host an http(s) link points to (None: another scheme, or no host); pages repeat
+    their links (menus, share buttons), so each is resolved once."""
+    if not base and ":" not in href:
+        return None  # relative, with nothing to resolve it against: no scheme
+    target = urlsplit(urljoin(base, href))
+    if target.scheme in ("http", "https") and target.hostname:
+        return target.hostname
+    return None
 
 
 _NOT_ADS = frozenset({"html", "body", "main", "article", "script", "style", "noscript"})
@@ -253,7 +310,7 @@ def _first(tree, paths: tuple[str, ...]) -> str | None:
     """The first non-empty value any of `paths` finds on the page."""
     for path in paths:
         for hit in tree.xpath(path):
-            value = hit if isinstance(hit, str) else hit.text_content()
+            value = hit if isinstance(hit, str) else pagetree.text_of(hit)
             value = " ".join(str(value).split())[:120]
             if value:
                 return value

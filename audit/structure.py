@@ -116,7 +116,7 @@ def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
     tokens = _WORD.findall(text)
     link_words = sum(len(_WORD.findall(m.group(1))) for m in LOOSE_LINK.finditer(raw))
     link_words += sum(len(_WORD.findall(doc.text[s:e])) for s, e in links)
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # per character, in C: pages are long
     long = [t for t in tokens if len(t) >= 3 and not t.isdigit()]
     stripped = text.rstrip()
     markup = doc.markup[i] if i < len(doc.markup) else None
@@ -125,9 +125,9 @@ def _features(doc: Document, i: int, links: list[tuple[int, int]]) -> Features:
         words=len(tokens),
         link_words=min(link_words, len(tokens)),
         list_item=bool(_LIST_MARK.match(raw)),
-        capitals=sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+        capitals=sum(map(str.isupper, letters)) / len(letters) if letters else 0.0,
         titled=sum(t[0].isupper() for t in long) / len(long) if long else 0.0,
-        numeric=sum(t.isdigit() for t in tokens) / len(tokens) if tokens else 0.0,
+        numeric=sum(map(str.isdigit, tokens)) / len(tokens) if tokens else 0.0,
         terminal=bool(stripped) and stripped[-1] in '.!?"”’…',
         heading=p.heading,
         markup=markup,
@@ -154,32 +154,24 @@ def _repeated_links(raw: str, offset: int) -> tuple[tuple[int, int], ...]:
 def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupContext | None]:
     """For each paragraph of `doc` (extracted from `html`), the element of the page holding
     its text and that element's ancestry; None where it cannot be found. `tree`: `html`
-    already parsed by lxml.html, when it is (its script, style and template elements are
-    dropped here)."""
-    import lxml.html  # only pages need it: a text run does not load lxml
+    already parsed (`audit.pagetree.parse`), when it is (its script, style and template
+    elements are dropped here)."""
+    from audit import pagetree  # only pages need it: a text run does not load lxml
 
+    tree = pagetree.parse(html) if tree is None else tree
     if tree is None:
-        try:
-            tree = lxml.html.fromstring(html)
-        except (ValueError, lxml.etree.ParserError):
-            return []
+        return []
     for bad in tree.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
-    exact: dict[str, lxml.html.HtmlElement] = {}
-    prefix: dict[str, lxml.html.HtmlElement] = {}
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag not in _BLOCK_TAGS:
-            continue
-        key = _key(_head(el))
-        if not key:
-            continue
-        exact[key] = el  # document order: a descendant with the same text comes later, wins
-        if len(key) >= _PREFIX_CHARS:
-            prefix[key[:_PREFIX_CHARS]] = el
+        pagetree.drop_tree(bad)
+    keys = [
+        _key(LOOSE_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
+        for p in doc.paragraphs
+    ]
+    exact, prefix = element_index(tree, keys)
     out: list[MarkupContext | None] = []
     cache: dict[int, MarkupContext] = {}
-    for p in doc.paragraphs:
-        key = _key(LOOSE_LINK.sub(r"\1", _LIST_MARK.sub("", doc.text[p.start : p.end])))
+    above: dict[Any, tuple[str, ...]] = {}  # ancestries found: paragraphs share their wrappers
+    for key in keys:
         el = exact.get(key)
         if el is None and len(key) >= _PREFIX_CHARS:
             el = prefix.get(key[:_PREFIX_CHARS])
@@ -187,9 +179,43 @@ def markup_contexts(html: str, doc: Document, tree: Any = None) -> list[MarkupCo
             out.append(None)
             continue
         if id(el) not in cache:
-            cache[id(el)] = MarkupContext(_ancestry(el), _link_density(el))
+            cache[id(el)] = MarkupContext(_ancestry(el, above), _link_density(el))
         out.append(cache[id(el)])
     return _between(out)
+
+
+def element_index(tree: Any, keys: list[str] | None = None) -> tuple[dict, dict]:
+    """The page's block elements by key (`_key(_head(el))`) and by the first _PREFIX_CHARS
+    characters of a key that long, the last element in document order winning (a descendant
+    with the same text comes later: the innermost). `keys`: the paragraphs' keys, the only
+    ones looked up; elements whose first word no key has are left out (None: none are)."""
+    blocks = list(tree.iter(*_BLOCK_TAGS))  # filtered in C, in document order
+    if keys is not None:
+        wanted = {_first_word_form(k.split(" ", 1)[0]) for k in keys if k}
+        firsts = _first_words(blocks)
+        blocks = [el for el, w in zip(blocks, firsts, strict=True) if _first_word_form(w) in wanted]
+    exact: dict[str, Any] = {}
+    prefix: dict[str, Any] = {}
+    for el in blocks:
+        key = _key(_head(el))
+        if not key:
+            continue
+        exact[key] = el
+        if len(key) >= _PREFIX_CHARS:
+            prefix[key[:_PREFIX_CHARS]] = el
+    return exact, prefix
+
+
+def _first_words(blocks: list[Any]) -> list[str]:
+    """`_first_word` of each of `blocks` (in document order). Answered from the last: an
+    element that opens with a child of `blocks` takes the child's answer, as a page nests
+    its wrappers deep (walking each wrapper's text anew was most of the index's cost)."""
+    known: dict[Any, tuple[str, int]] = {}
+    out = [""] * len(blocks)
+    for i in range(len(blocks) - 1, -1, -1):  # descendants come later: answered first
+        known[blocks[i]] = _first_word(blocks[i], known)
+        out[i] = known[blocks[i]][0]
+    return out
 
 
 def _between(found: list[MarkupContext | None]) -> list[MarkupContext | None]:
@@ -233,12 +259,55 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))[:_KEY_CHARS]
 
 
-def _ancestry(el) -> tuple[str, ...]:
-    out = []
+def _first_word(el, known: dict[Any, tuple[str, int]] | None = None) -> tuple[str, int]:
+    """The first word of the element's key (`_key(_head(el))`; "": it has none), reading its
+    text only as far as the word's end; and how many characters of that text come before
+    the piece (`_head`'s) that shows where the word ends (-1: the text ends first, or the
+    head: a parent's next piece may go on with the word). `known`: answers for elements
+    the element may open with (its first child)."""
+    own = el.text or ""
+    m = _WORD.search(own.lower())
+    if m is not None and m.end() < len(own.lower()):
+        return m.group(), 0  # in the element's own text, as often: no need to walk its children
+    if len(el) == 0:  # no children (a link, an icon): its own text is all its text
+        return (m.group() if m is not None else ""), -1
+    child = known.get(el[0]) if m is None and known is not None else None
+    if child is not None and child[1] >= 0 and len(own) + child[1] <= 2 * _KEY_CHARS:
+        return child[0], len(own) + child[1]  # a wordless start, then the child's text
+    seen = ""  # the pieces `_head` reads, lower-cased one by one, as far as it reads
+    size = 0
+    for text in el.itertext():
+        seen += text.lower()
+        m = _WORD.search(seen)
+        if m is not None and m.end() < len(seen):
+            return m.group(), size  # a character that ends it: later pieces cannot lengthen it
+        size += len(text)
+        if size > 2 * _KEY_CHARS:
+            break
+    m = _WORD.search(seen)
+    return (m.group() if m is not None else ""), -1
+
+
+def _first_word_form(word: str) -> str:
+    """A key's first word as far as both lookups compare it (a prefix key holds its first
+    _PREFIX_CHARS characters), with a final sigma as any other (lower-casing the pieces one
+    by one may write 'ς' where the whole text has 'σ', or the reverse)."""
+    return word[:_PREFIX_CHARS].replace("ς", "σ")
+
+
+def _ancestry(el, known: dict[Any, tuple[str, ...]]) -> tuple[str, ...]:
+    """The descriptors of the element and its ancestors below <body>, innermost first;
+    `known` holds (and gains) those of elements met before, their ancestors read once."""
+    chain = []
     while el is not None and isinstance(el.tag, str) and el.tag not in ("body", "html"):
-        out.append(_describe(el))
+        if el in known:
+            break
+        chain.append(el)
         el = el.getparent()
-    return tuple(out)
+    tail = known.get(el, ()) if el is not None else ()
+    for link in reversed(chain):
+        tail = known[link] = (_describe(link), *tail)
+    return tail
 
 
 def _describe(el) -> str:
@@ -256,12 +325,14 @@ def _describe(el) -> str:
 def _link_density(el) -> float:
     """Share of the element's characters inside links (up to a cap: a huge wrapper's share
     is measured on its start)."""
-    total = len(" ".join(el.text_content()[:_DENSITY_CHARS].split()))
+    from audit.pagetree import text_of
+
+    total = len(" ".join(text_of(el)[:_DENSITY_CHARS].split()))
     if not total:
         return 0.0
     linked = 0
     for a in el.iter("a"):
-        linked += len(" ".join(a.text_content().split()))
+        linked += len(" ".join(text_of(a).split()))
         if linked >= total:
             break
     return min(1.0, linked / total)
