@@ -153,7 +153,18 @@ def _article(html: str, url: str | None) -> tuple[str | None, dict[str, str]]:
     )
     if body is None:
         return None, {}
-    found = page_metadata(tree, meta_options.url, meta_options.date_params)
+    try:
+        found = page_metadata(tree, meta_options.url, meta_options.date_params)
+    except (AttributeError, TypeError, ImportError):  # another trafilatura's insides
+        from trafilatura.metadata import extract_metadata
+
+        found = extract_metadata(
+            tree,
+            meta_options.url,
+            meta_options.date_params,
+            meta_options.fast,
+            meta_options.author_blacklist,
+        )
     return body, _metadata(found)
 
 

@@ -138,3 +138,18 @@ def test_bound_markup_skips_only_pages_without_a_crowded_tag() -> None:
         html = "<html><body>" + tag + tail
         html = html[: rng.randint(len(html) - 40, len(html))] if rng.random() < 0.3 else html
         assert htmltext.bound_markup(html) == htmltext._CROWDED_TAG.sub(r"<\1>", html)
+
+
+def test_another_trafilatura_falls_back_to_its_own_metadata(monkeypatch) -> None:
+    """`page_metadata` calls trafilatura's insides; a version whose insides differ (a function
+    gone or called otherwise) must not lose a page: the page's metadata then comes from
+    `extract_metadata` itself."""
+    page = _page(PAGES[0])
+    expected = htmltext.extract(page).meta
+
+    def changed(*args, **kwargs):
+        raise AttributeError("module 'trafilatura.metadata' has no attribute 'examine_meta'")
+
+    monkeypatch.setattr(htmltext, "page_metadata", changed)
+    assert htmltext.extract(page).meta == expected
+    assert expected  # the page has metadata to compare
