@@ -67,7 +67,7 @@ def load_yaml(text: str, cached: bool = False) -> Any:
     blob = regexcache.read_file(name)
     if blob is not None:
         try:
-            return _decode(json.loads(blob))
+            return _decode(blob)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
             pass  # not a file this code wrote: parse again, and write it anew
     value = _load(text)
@@ -97,28 +97,40 @@ def _encode(value: Any) -> Any:
     raise _NotKept
 
 
-def _decode(data: Any) -> Any:
-    """What `_encode` wrote, as `_load` returned it."""
-    if isinstance(data, dict):
-        if "m" in data:
-            line, column, items = data["m"]
-            out = LineDict()
-            out.line, out.column, out.key_lines, out.key_columns = line, column, {}, {}
-            for key, key_line, key_column, value in items:
-                out[key] = _decode(value)
-                out.key_lines[str(key)], out.key_columns[str(key)] = key_line, key_column
-            return out
-        line, rows = data["l"]
-        seq = LineList()
-        seq.line, seq.item_lines, seq.item_columns = line, [], []
-        for item_line, item_column, value in rows:
-            seq.append(_decode(value))
-            seq.item_lines.append(item_line)
-            seq.item_columns.append(item_column)
-        return seq
-    if isinstance(data, list):
+def _decode(blob: bytes) -> Any:
+    """What `_encode` wrote, as `_load` returned it. Each wrapper is turned back into its
+    mapping or sequence as the JSON parser meets it (innermost first), not by a second walk."""
+    value = json.loads(blob, object_hook=_node)
+    if type(value) is list:
         raise ValueError("a bare list")
-    return data
+    return value
+
+
+def _node(data: dict[str, Any]) -> LineDict | LineList:
+    if "m" in data:
+        line, column, items = data["m"]
+        out = LineDict()
+        out.line, out.column = line, column
+        key_lines: dict[str, int] = {}
+        key_columns: dict[str, int] = {}
+        for key, key_line, key_column, value in items:
+            out[key] = _checked(value)
+            key_lines[str(key)], key_columns[str(key)] = key_line, key_column
+        out.key_lines, out.key_columns = key_lines, key_columns
+        return out
+    line, rows = data["l"]
+    seq = LineList(_checked(value) for _, _, value in rows)
+    seq.line = line
+    seq.item_lines = [item_line for item_line, _, _ in rows]
+    seq.item_columns = [item_column for _, item_column, _ in rows]
+    return seq
+
+
+def _checked(value: Any) -> Any:
+    """A decoded value: a wrapper's mapping or sequence, or a scalar; never a bare list."""
+    if type(value) is list:
+        raise ValueError("a bare list")
+    return value
 
 
 def _load(text: str) -> Any:
