@@ -3,6 +3,7 @@ of the run are still audited, and exit codes follow the contract (0 / 1 / 2)."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -110,10 +111,17 @@ def test_unreadable_file(tmp_path: Path) -> None:
         Reader().read(Item(str(f), f))
 
 
+@functools.cache
+def bomb_body() -> bytes:
+    """200 MB of page in about 200 KB of gzip; made once, before any request waits on it
+    (compressing it inside the handler took seconds on a loaded machine, longer than the
+    client's read timeout, so the client saw a network error instead of the size cap)."""
+    return gzip.compress(b"<p>" + b"a" * (200 * 1024 * 1024) + b"</p>", compresslevel=9)
+
+
 def hostile_routes() -> dict:
     def gzip_bomb(h) -> None:
-        body = gzip.compress(b"<p>" + b"a" * (200 * 1024 * 1024) + b"</p>", compresslevel=9)
-        send(h, body, "text/html", headers={"Content-Encoding": "gzip"})
+        send(h, bomb_body(), "text/html", headers={"Content-Encoding": "gzip"})
 
     return {"/mid": cut_mid_body, "/bomb": gzip_bomb}
 
@@ -123,6 +131,7 @@ def test_hostile_servers(tmp_path: Path) -> None:
         read_timeout=2, connect_timeout=1, total_timeout=5, max_bytes=2 * 1024 * 1024
     )
     reader = Reader(limits)
+    bomb_body()  # made before the client starts its clock
     with Server(hostile_routes()) as server:
         with pytest.raises(InputError, match="network error"):
             reader.read(Item("mid", url=server.url("/mid")))
