@@ -315,3 +315,34 @@ def test_a_run_killed_while_recording_leaves_the_database_as_it_was(
     assert rows(path, "PRAGMA integrity_check") == [("ok",)]
     record(path, engine, {"https://a.example/3": FARM}, "2024-05-02T08:00:00")  # still usable
     assert rows(path, "SELECT count(*) FROM runs") == [(2,)]
+
+
+def _open_at_once(path: str, barrier, failures) -> None:
+    barrier.wait()  # every process opens the new file at the same moment
+    try:
+        open_history(path)
+    except HistoryError as exc:
+        failures.put(str(exc))
+
+
+def test_runs_opening_one_new_file_at_the_same_moment_all_open_it(tmp_path: Path) -> None:
+    """Two feed runs started together on a new file: SQLite answers "locked" at once, without
+    the busy timeout, while another connection switches the new file to WAL, and a run that
+    read the schema version and the table count apart took another's fresh tables for a
+    foreign database. Both happened in CI; every opener must succeed."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    failures = ctx.Queue()
+    for n in range(25):
+        barrier = ctx.Barrier(4)
+        path = str(tmp_path / f"new{n}.sqlite")
+        args = (path, barrier, failures)
+        procs = [ctx.Process(target=_open_at_once, args=args) for _ in range(4)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=120)
+            assert p.exitcode == 0
+        assert rows(Path(path), "PRAGMA user_version") == [(len(db_module.MIGRATIONS),)]
+    assert failures.empty(), failures.get()

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -150,6 +152,25 @@ def open_history(path: Path | str, create: bool = True) -> History:
         raise HistoryError(f"{path}: no such history database")
     if path.exists() and not path.is_file():
         raise HistoryError(f"{path}: not a file")
+    # Runs that open one new file at the same moment can find it locked at once, whatever the
+    # busy timeout: SQLite answers "busy" without waiting where waiting could deadlock (two
+    # connections switching a new file to WAL). Opening is tried again until the timeout.
+    deadline, pause = time.monotonic() + BUSY_TIMEOUT, 0.01
+    while True:
+        try:
+            return _open(path)
+        except _Busy as exc:
+            if time.monotonic() + pause > deadline:
+                raise HistoryError(f"{path}: cannot use: {exc}") from None
+            time.sleep(pause * (1 + random.random()))  # apart from the other run's retries
+            pause = min(pause * 2, 0.5)
+
+
+class _Busy(Exception):
+    """The file was locked by another run while being opened."""
+
+
+def _open(path: Path) -> History:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     except sqlite3.Error as exc:
@@ -163,6 +184,8 @@ def open_history(path: Path | str, create: bool = True) -> History:
         migrate(conn, path)
     except sqlite3.OperationalError as exc:  # locked past the timeout, read-only, I/O
         conn.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _Busy(str(exc)) from None
         raise HistoryError(f"{path}: cannot use: {exc}") from None
     except sqlite3.DatabaseError as exc:  # "file is not a database", a corrupt file
         conn.close()
@@ -177,8 +200,10 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Bring the schema to len(MIGRATIONS), each step in its own transaction."""
     target = len(MIGRATIONS)
     while True:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        _check_identity(conn, path, version)
+        # one statement, one snapshot: read apart, another run's migration committed between
+        # them looked like tables in a file of schema 0, "not an audit history database"
+        version, app, tables = conn.execute(_IDENTITY).fetchone()
+        _check_identity(path, version, app, tables)
         if version > target:
             raise HistoryError(
                 f"{path}: made by a newer audit (schema {version}; this one knows {target})"
@@ -199,12 +224,16 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID:d}")
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path, version: int) -> None:
+_IDENTITY = (
+    "SELECT (SELECT user_version FROM pragma_user_version),"
+    " (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)"
+)
+
+
+def _check_identity(path: Path, version: int, app: int, tables: int) -> None:
     """Refuse a SQLite file some other program made: migrating it would add our tables."""
-    app = conn.execute("PRAGMA application_id").fetchone()[0]
     if app == APPLICATION_ID:
         return
-    tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
     if app != 0 or version != 0 or tables:
         raise HistoryError(f"{path}: a SQLite database, but not an audit history database")
 
