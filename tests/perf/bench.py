@@ -17,7 +17,8 @@ runs), not assertions:
   analysis it shares with the attribution rules computed beforehand (`--model-only`: this alone);
 - start-up: one article, whole process, `audit run FILE` against `proselint check FILE`, runs
   paired and interleaved (median of 7 each), with the pack's regex cache warm (every run after
-  the first) and cold (`--startup-only`: this alone);
+  the first) and cold (`--startup-only`: this alone), and where a warm start goes (its phases
+  timed in one process: importing, the pack, the outlet registry, the first article);
 - real web pages (../shared/real/pages, when present): ms a page for `audit run FOLDER` in one
   process against trafilatura's bare `extract()` of the same pages in one process, paired and
   interleaved, and the `--jobs` speed-up on them (`--pages-only`: these alone).
@@ -420,6 +421,52 @@ def bench_startup(article_path: Path, tmp: Path, runs: int) -> None:
     print(f"  audit run (no cache)    {1000 * cold['audit']:7.0f} ms")
     print(f"  proselint check         {1000 * warm['proselint']:7.0f} ms")
     print(f"  ratio (audit/proselint) {warm['audit'] / warm['proselint']:7.2f}x the time")
+    phases = [json.loads(_phases(article_path, env)) for _ in range(runs)]
+    python = paired({"python": [sys.executable, "-c", "pass"]}, runs)["python"]
+    print(f"  where a warm start goes (median of {runs} processes, timed inside):")
+    print(f"    Python itself (python -c pass) {1000 * python:5.0f} ms")
+    for name in phases[0]:
+        ms = 1000 * statistics.median(p[name] for p in phases)
+        print(f"    {name:30s} {ms:5.0f} ms")
+
+
+PHASES = """
+import json, sys, time, dataclasses
+made = [0.0]
+process = dataclasses._process_class
+def timed(cls, *args, **kwargs):
+    t = time.perf_counter(); out = process(cls, *args, **kwargs)
+    made[0] += time.perf_counter() - t
+    return out
+dataclasses._process_class = timed
+t0 = time.perf_counter()
+import audit.cli
+from audit.document import Document
+from audit.engine import Engine
+from audit.outlets import default_registry
+from audit.rules import default_pack_path, load_rules
+t1 = time.perf_counter()
+rules = load_rules([default_pack_path()])
+t2 = time.perf_counter()
+default_registry()
+t3 = time.perf_counter()
+Engine(rules).audit_one(Document.build(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1]))
+t4 = time.perf_counter()
+print(json.dumps({
+    "importing the package": t1 - t0, "  of which making dataclasses": made[0],
+    "loading the rule pack": t2 - t1, "the outlet registry": t3 - t2,
+    "auditing the article": t4 - t3,
+}))
+"""
+
+
+def _phases(article_path: Path, env: dict) -> str:
+    """One warm start's phases, timed inside the process (JSON: seconds by phase)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PHASES, str(article_path)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout.strip().splitlines()[-1]
 
 
 TRAFILATURA = """
