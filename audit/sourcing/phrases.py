@@ -46,7 +46,7 @@ def subject(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]
         return before
     while k > 0 and toks[k - 1].lower in SKIP_WORDS:
         k -= 1  # "the planning officer, Graham Dunsire, had recommended": past the auxiliary
-    return subject_past_appositive(toks, k, vague) or subject_after(toks, k)
+    return subject_past_appositive(toks, k, vague) or subject_after(toks, k, vague)
 
 
 def subject_before(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
@@ -84,15 +84,16 @@ def subject_past_appositive(toks: Sequence[Token], k: int, vague: frozenset[str]
     return []
 
 
-def subject_after(toks: Sequence[Token], k: int) -> list[Token]:
-    """'"...," said Jane Ortiz.', ', says the ministry.': an inverted subject, after the verb
-    at k that follows a comma or a closing quote, up to the end of the clause."""
+def subject_after(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[Token]:
+    """'"...," said Jane Ortiz.', ', says the ministry.', ', say officials.': an inverted
+    subject, after the verb at k that follows a comma or a closing quote, up to the end of
+    the clause."""
     if k == 0 or toks[k - 1].text not in (",", "”", '"', "’"):
         return []
     np = forward_np(toks, k + 1, inversion=True)
     end = k + 1 + len(np)
     closes = end >= len(toks) or not toks[end].is_word
-    starts = np and (np[0].text[0].isupper() or np[0].lower in DETERMINERS)
+    starts = np and (np[0].text[0].isupper() or np[0].lower in DETERMINERS or vague_head(np, vague))
     return np if starts and closes and len(np) <= 6 else []
 
 
