@@ -75,6 +75,9 @@ def subject_past_appositive(toks: Sequence[Token], k: int, vague: frozenset[str]
         or (specified and is_document(np))
     ):
         return np  # "Dr. Renata Voss, an audiologist at X, said"
+    aside = toks[j + 1 : k - 1]
+    if np and aside and all(t.lower in SENTENCE_ADVERBS for t in aside):
+        return np  # "Most economists, however, argue": the subject as if the aside were not there
     surname = len(np) == 1 and np[0].text[0].isupper() and j == 1
     if surname and np[0].lower not in SENTENCE_ADVERBS:
         return np  # "Delgado, for her part, told reporters": a surname

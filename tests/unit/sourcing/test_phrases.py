@@ -77,6 +77,12 @@ def test_the_writer_and_the_reader_are_no_source() -> None:
             "The company's quarterly report, filed on March 12, showed sales down.",
             *("showed", "The company's quarterly report"),
         ),
+        (
+            "Most mainstream economists, however, argue that consumers pay the tariffs.",
+            *("argue", "Most mainstream economists"),
+        ),
+        ("The ministry, meanwhile, said the road would reopen.", "said", "The ministry"),
+        ("The road, in the end, reopened on Monday.", "reopened", ""),  # not an adverb aside
         ("Meanwhile, in the capital, said nothing.", "said", ""),  # an adverb, not a surname
         ("The port said on Monday that it would reopen.", "said", ""),  # no appositive
     ],
