@@ -148,6 +148,8 @@ def proper_tokens(np: list[Token], toks: Sequence[Token]) -> list[Token]:
             continue  # "reports in Norway" ("Norway said": the country as a government)
         if t.lower in PRONOUNS and len(np) == 1:
             continue
+        if t.text == "I" and (i == 0 or not np[i - 1].text[0].isupper()):
+            continue  # "people I spoke to": the writer, not a name ("Charles I" is one)
         if first_word is not None and t.start == first_word.start:
             nxt = np[i + 1] if i + 1 < len(np) else None
             is_acronym = sum(c.isupper() for c in t.text) >= 2

@@ -78,6 +78,8 @@ def subject_past_appositive(toks: Sequence[Token], k: int, vague: frozenset[str]
     aside = toks[j + 1 : k - 1]
     if np and aside and all(t.lower in SENTENCE_ADVERBS for t in aside):
         return np  # "Most economists, however, argue": the subject as if the aside were not there
+    if np and aside and aside[0].lower in ("citing", "quoting"):
+        return np  # "The network, citing an official, said": the network says it
     surname = len(np) == 1 and np[0].text[0].isupper() and j == 1
     if surname and np[0].lower not in SENTENCE_ADVERBS:
         return np  # "Delgado, for her part, told reporters": a surname
@@ -97,7 +99,8 @@ def subject_after(toks: Sequence[Token], k: int, vague: frozenset[str]) -> list[
     end = k + 1 + len(np)
     closes = end >= len(toks) or not toks[end].is_word
     starts = np and (np[0].text[0].isupper() or np[0].lower in DETERMINERS or vague_head(np, vague))
-    return np if starts and closes and len(np) <= 6 else []
+    clause = any(t.lower in CLAUSE_VERBS for t in np)  # ", said the deal was close": its object
+    return np if starts and closes and not clause and len(np) <= 6 else []
 
 
 def before_word(toks: Sequence[Token], np: list[Token]) -> str:

@@ -36,3 +36,15 @@ def test_a_speaker_with_a_generational_suffix_stays_named() -> None:
     sourcing = analyse(Document.build(text, "k.txt"), default_lexicon())
     assert [s.resolved for s in sourcing[1:]] == [True, False]
     assert [a.source for a in sourcing[1].attributions] == ["U.S. Attorney James Kennedy Jr"]
+
+
+def test_people_the_writer_spoke_to_are_unnamed_and_a_king_is_named() -> None:
+    text = (
+        "Talks stall\n\n"
+        "But according to multiple people I spoke to, the partner was also at issue.\n\n"
+        "According to King Charles I, the treaty was void.\n"
+    )
+    sourcing = analyse(Document.build(text, "i.txt"), default_lexicon())
+    people, king = sourcing[1].attributions[0], sourcing[2].attributions[0]
+    assert (people.source, people.status) == ("multiple people I spoke to", "vague")
+    assert king.status == "named"

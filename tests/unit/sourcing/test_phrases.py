@@ -82,6 +82,10 @@ def test_the_writer_and_the_reader_are_no_source() -> None:
             *("argue", "Most mainstream economists"),
         ),
         ("The ministry, meanwhile, said the road would reopen.", "said", "The ministry"),
+        (
+            "The network, citing an anonymous government source, said the deal was close.",
+            *("said", "The network"),
+        ),
         ("The road, in the end, reopened on Monday.", "reopened", ""),  # not an adverb aside
         ("Meanwhile, in the capital, said nothing.", "said", ""),  # an adverb, not a surname
         ("The port said on Monday that it would reopen.", "said", ""),  # no appositive
@@ -101,6 +105,7 @@ def test_subject_past_appositive(sentence, word, expected) -> None:
         ("He is the third resident to contract the disease, say officials.", "officials"),
         ("The misses were largely neutral, said analysts.", "analysts"),
         ("The misses were largely neutral, said nothing.", ""),  # no source noun
+        ("The network, citing a source, said the deal was close.", ""),  # its object, a clause
     ],
 )
 def test_subject_after(sentence, expected) -> None:
