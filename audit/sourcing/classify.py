@@ -53,8 +53,11 @@ def classify(np: list[Token], toks: Sequence[Token], lex: Lexicon) -> Status | N
         return unnamed
     proper = proper_tokens(np, toks)
     anonymous = next((t for t in np if head(t.lower) in ANONYMOUS), None)
-    if anonymous is not None and not any(t.start < anonymous.start for t in proper):
-        return Status.VAGUE  # "insiders at the Bellfield Road club": a name, but no one named
+    if anonymous is not None and (
+        anonymous is np[-1] or not any(t.start < anonymous.start for t in proper)
+    ):
+        # "insiders at the Bellfield Road club", "FBI sources": a name, but no one named
+        return Status.VAGUE
     if proper or any(w in NAMED_HEADS for w in words):
         return Status.NAMED
     return _by_words(words, np, lex)

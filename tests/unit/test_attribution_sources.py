@@ -48,3 +48,22 @@ def test_people_the_writer_spoke_to_are_unnamed_and_a_king_is_named() -> None:
     people, king = sourcing[1].attributions[0], sourcing[2].attributions[0]
     assert (people.source, people.status) == ("multiple people I spoke to", "vague")
     assert king.status == "named"
+
+
+def test_sources_inside_a_named_body_are_unnamed() -> None:
+    """'FBI sources', 'White House sources', 'Pentagon insiders': the body is named, the
+    people are not; 'a source close to Smith' was already unnamed."""
+    text = (
+        "Probe widens\n\n"
+        "NYPD sources said the emails include new evidence.\n\n"
+        "According to White House sources, the meeting went well.\n\n"
+        "A source close to Jane Smith said the talks would resume.\n\n"
+        "FBI Director James Comey said the review was complete.\n"
+    )
+    sourcing = analyse(Document.build(text, "s.txt"), default_lexicon())
+    assert [str(s.attributions[0].status) for s in sourcing[1:]] == [
+        "vague",
+        "vague",
+        "vague",
+        "named",
+    ]
