@@ -113,11 +113,12 @@ class Registry:
             for kind, phrases in (descriptions or {}).items()
             for phrase in phrases
         }
-        self._descriptions = sorted(described.items(), key=lambda kv: -len(kv[0]))
         self.demonyms = {tuple(_words(k)): v for k, v in (demonyms or {}).items()}
-        # descriptions by their first word: a name is looked up only under its own words
+        # descriptions by their first word, each with its rank (the longest first): a name
+        # is looked up only under its own words
         self._described_by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
-        for rank, (key, kind) in enumerate(self._descriptions):
+        longest_first = sorted(described.items(), key=lambda kv: -len(kv[0]))
+        for rank, (key, kind) in enumerate(longest_first):
             if key:
                 self._described_by_first.setdefault(key[0], []).append((rank, key, kind))
         self._seen: dict[str, Match | None] = {}  # by_name's answers: sources recur
@@ -174,8 +175,7 @@ class Registry:
 
     def _described(self, words: list[str]) -> Match | None:
         lower = [w.lower() for w in words]
-        # only descriptions whose first word the name holds can match; tried in the order
-        # of `_descriptions` (the longest first)
+        # only descriptions whose first word the name holds can match; tried by rank
         candidates = [c for w in set(lower) for c in self._described_by_first.get(w, ())]
         for _, key, kind in sorted(candidates):
             n = len(key)
